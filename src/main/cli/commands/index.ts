@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+
+/**
+ * Every CLI command. A command module exports `register(program)` and is listed here once; the
+ * module does its own heavy imports lazily inside its action so `--help` stays fast.
+ */
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [];
