@@ -22,3 +22,15 @@ export function resourcesDir(): string {
 export function rendererDir(): string {
   return path.join(path.dirname(resourcesDir()), 'out', 'renderer');
 }
+
+/**
+ * The same folder Electron's `app.getPath('userData')` gives the desktop app, so serve mode and
+ * the CLI see the user's data. MARKETDESK_DATA_DIR overrides it.
+ */
+export function defaultDataDir(): string {
+  if (process.env.MARKETDESK_DATA_DIR) return path.resolve(process.env.MARKETDESK_DATA_DIR);
+  const home = process.env.HOME ?? process.env.USERPROFILE ?? '.';
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Marketdesk');
+  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Marketdesk');
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'Marketdesk');
+}

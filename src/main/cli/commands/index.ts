@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as serve } from './serve';
 
 /**
  * Every CLI command. A command module exports `register(program)` and is listed here once; the
@@ -6,4 +7,6 @@ import type { Command } from 'commander';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [
+  serve,
+];

@@ -1,0 +1,92 @@
+import type { MarketdeskBridge, Result, StreamEnd } from '../../../shared/contract';
+import { REQUEST_CHANNELS } from '../../../shared/contract/names';
+
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+interface Pending {
+  resolve: (r: Result<unknown>) => void;
+}
+interface Sub {
+  stream: string;
+  params: unknown;
+  onEvent: (e: unknown) => void;
+  onEnd?: (end: StreamEnd) => void;
+}
+
+/**
+ * The serve-mode bridge: the same `MarketdeskBridge` shape as Electron's preload, over one
+ * WebSocket. Requests in flight when the socket drops fail with UNAVAILABLE; live subscriptions
+ * are re-established after a reconnect (the server ended them when the socket went away).
+ */
+export function createWsBridge(url: string, onState: (s: ConnectionState) => void): MarketdeskBridge & { close(): void } {
+  let socket: WebSocket | null = null;
+  let nextId = 0;
+  let attempts = 0;
+  let closed = false;
+  const pending = new Map<number, Pending>();
+  const subs = new Map<string, Sub>();
+  const queue: string[] = [];
+
+  const send = (msg: unknown) => {
+    const text = JSON.stringify(msg);
+    if (socket?.readyState === WebSocket.OPEN) socket.send(text);
+    else queue.push(text);
+  };
+
+  const connect = () => {
+    onState(attempts === 0 ? 'connecting' : 'reconnecting');
+    const ws = new WebSocket(url);
+    socket = ws;
+    ws.onopen = () => {
+      attempts = 0;
+      onState('open');
+      for (const [id, s] of subs) ws.send(JSON.stringify({ t: 'sub', id, ch: s.stream, p: s.params }));
+      for (const text of queue.splice(0)) ws.send(text);
+    };
+    ws.onmessage = (ev) => {
+      const msg = JSON.parse(String(ev.data)) as { t: string; id: number | string; r?: Result<unknown>; e?: unknown; err?: StreamEnd['error'] };
+      if (msg.t === 'res') {
+        pending.get(msg.id as number)?.resolve(msg.r!);
+        pending.delete(msg.id as number);
+      } else if (msg.t === 'ev') {
+        subs.get(String(msg.id))?.onEvent(msg.e);
+      } else if (msg.t === 'end') {
+        const s = subs.get(String(msg.id));
+        subs.delete(String(msg.id));
+        s?.onEnd?.(msg.err ? { error: msg.err } : {});
+      }
+    };
+    ws.onclose = () => {
+      for (const p of pending.values()) p.resolve({ ok: false, error: { code: 'UNAVAILABLE', message: 'the connection to Marketdesk was lost' } });
+      pending.clear();
+      if (closed) return onState('closed');
+      attempts++;
+      onState('reconnecting');
+      setTimeout(connect, Math.min(5000, 250 * 2 ** Math.min(attempts, 5)));
+    };
+  };
+  connect();
+
+  const bridge: Record<string, unknown> = {};
+  for (const channel of REQUEST_CHANNELS) {
+    bridge[channel] = (input: unknown) =>
+      new Promise<Result<unknown>>((resolve) => {
+        const id = ++nextId;
+        pending.set(id, { resolve });
+        send({ t: 'req', id, ch: channel, p: input });
+      });
+  }
+  bridge.subscribe = (stream: string, params: unknown, onEvent: (e: unknown) => void, onEnd?: (end: StreamEnd) => void) => {
+    const id = `s${++nextId}`;
+    subs.set(id, { stream, params, onEvent, onEnd });
+    send({ t: 'sub', id, ch: stream, p: params });
+    return () => {
+      if (subs.delete(id)) send({ t: 'unsub', id });
+    };
+  };
+  bridge.close = () => {
+    closed = true;
+    socket?.close();
+  };
+  return bridge as unknown as MarketdeskBridge & { close(): void };
+}
