@@ -3,7 +3,7 @@ import type { RequestChannel, RequestInput, RequestOutput, StreamChannel, Stream
 /** Who is calling: one Electron window (webContents) or one WebSocket connection. */
 export interface CallContext {
   sessionId: string;
-  transport: 'electron' | 'ws';
+  transport: 'electron' | 'ws' | 'cli';
 }
 
 export type RequestHandlers = {

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { register as keys } from './keys';
+import { register as book } from './book';
 import { register as serve } from './serve';
 
 /**
@@ -9,4 +11,6 @@ export type RegisterCommand = (program: Command) => void;
 
 export const commands: RegisterCommand[] = [
   serve,
+  keys,
+  book,
 ];
