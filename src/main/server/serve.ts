@@ -128,8 +128,10 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Keep-alive connections from a browser would otherwise hold close() open.
       httpServer.closeAllConnections();
+      await closed;
       core.close();
     },
   };

@@ -69,7 +69,12 @@ export function useClient(): Client {
 export function useConnectionState(): ConnectionState {
   const c = useConnection();
   const [s, setS] = useState(c.state());
-  useEffect(() => c.onState(setS), [c]);
+  useEffect(() => {
+    const off = c.onState(setS);
+    // The socket may have opened between the first render and this effect.
+    setS(c.state());
+    return off;
+  }, [c]);
   return s;
 }
 

@@ -27,10 +27,15 @@ export function createWsBridge(url: string, onState: (s: ConnectionState) => voi
   const subs = new Map<string, Sub>();
   const queue: string[] = [];
 
-  const send = (msg: unknown) => {
+  const isOpen = () => socket?.readyState === WebSocket.OPEN;
+  /** Requests wait for the socket; subscriptions are (re)sent from `subs` whenever it opens. */
+  const sendRequest = (msg: unknown) => {
     const text = JSON.stringify(msg);
-    if (socket?.readyState === WebSocket.OPEN) socket.send(text);
+    if (isOpen()) socket!.send(text);
     else queue.push(text);
+  };
+  const sendIfOpen = (msg: unknown) => {
+    if (isOpen()) socket!.send(JSON.stringify(msg));
   };
 
   const connect = () => {
@@ -73,15 +78,15 @@ export function createWsBridge(url: string, onState: (s: ConnectionState) => voi
       new Promise<Result<unknown>>((resolve) => {
         const id = ++nextId;
         pending.set(id, { resolve });
-        send({ t: 'req', id, ch: channel, p: input });
+        sendRequest({ t: 'req', id, ch: channel, p: input });
       });
   }
   bridge.subscribe = (stream: string, params: unknown, onEvent: (e: unknown) => void, onEnd?: (end: StreamEnd) => void) => {
     const id = `s${++nextId}`;
     subs.set(id, { stream, params, onEvent, onEnd });
-    send({ t: 'sub', id, ch: stream, p: params });
+    sendIfOpen({ t: 'sub', id, ch: stream, p: params });
     return () => {
-      if (subs.delete(id)) send({ t: 'unsub', id });
+      if (subs.delete(id)) sendIfOpen({ t: 'unsub', id });
     };
   };
   bridge.close = () => {
