@@ -71,7 +71,8 @@ const RULES = {
 
 function layerOf(rel) {
   const posix = rel.split(path.sep).join('/');
-  return LAYERS.find((l) => posix.startsWith(l.prefix))?.name;
+  // A folder import (`../venue`) resolves to the folder itself; the trailing slash lets it match.
+  return LAYERS.find((l) => `${posix}/`.startsWith(l.prefix))?.name;
 }
 
 function packageName(spec) {

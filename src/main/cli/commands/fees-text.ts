@@ -44,7 +44,7 @@ export function compareText(c: CompareResult): string[] {
   const out = [`${c.symbol}, notional ${c.notional} ${c.feeCurrency}, cheapest taker first`];
   for (const r of c.rows) {
     out.push(
-      `  ${r.exchange.padEnd(8)} ${r.tier.padEnd(12)} taker ${r.takerFee.padStart(12)} (${pct(r.takerRate)})  maker ${r.makerFee.padStart(12)} (${pct(r.makerRate)})  ${r.schedule.id}${r.schedule.effectiveDate ? ` @ ${r.schedule.effectiveDate}` : ' (undated)'}${r.schedule.verified ? '' : ' UNVERIFIED'}`,
+      `  ${r.exchange.padEnd(8)} ${r.tier.padEnd(12)} taker ${r.takerFee.padStart(12)} (${pct(r.takerRate)})  maker ${r.makerFee.padStart(12)} (${pct(r.makerRate)})  ${r.schedule.id}${r.schedule.effectiveDate ? ` @ ${r.schedule.effectiveDate}` : r.schedule.observedAt ? ` (observed ${r.schedule.observedAt})` : ' (undated)'}${r.schedule.verified ? '' : ' UNVERIFIED'}`,
     );
   }
   for (const u of c.unavailable) out.push(`  ${u.exchange.padEnd(8)} not priced: ${u.reason}`);
