@@ -6,6 +6,8 @@ import { openDatabase, schemaVersion, type Db } from './adapters/persistence/dat
 import { SqliteApiKeys, SqliteLayouts, SqliteSettings } from './adapters/persistence/repositories';
 import { KeytarSecretStore } from './adapters/secrets/keytar-store';
 import { ContractServer } from './ipc/contract-server';
+import { appRoutes, appStreamRoutes } from './ipc/routes/app';
+import { keyRoutes } from './ipc/routes/keys';
 import type { RequestHandlers, StreamHandlers } from './ipc/handlers';
 import type { ExchangeCatalog } from './ports/exchanges';
 import type { Logger } from './ports/logger';
@@ -51,21 +53,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   let server: ContractServer | null = null;
   const status = new StatusService(secrets, () => server?.activeSubscriptions() ?? 0);
 
+  const app = { mode: opts.mode, dataDir: opts.dataDir, schemaVersion: () => schemaVersion(db), settings, layouts, status, statusIntervalMs: opts.statusIntervalMs };
+  // Every channel of the contract must have its handler: the types fail the build otherwise.
   const handlers: RequestHandlers = {
-    'app.info': () => ({ name: 'Marketdesk', version: APP_VERSION, mode: opts.mode, dataDir: opts.dataDir, schemaVersion: schemaVersion(db) }),
-    'settings.get': () => settings.get(),
-    'settings.update': (patch) => settings.update(patch),
-    'layouts.list': () => layouts.list(),
-    'layouts.load': ({ name }) => layouts.load(name),
-    'layouts.save': (layout) => layouts.save(layout),
-    'layouts.delete': ({ name }) => layouts.delete(name),
-    'exchanges.catalog': () => catalog.list(),
-    'keys.list': () => keys.list(),
-    'keys.add': (input) => keys.add(input),
-    'keys.delete': (ref) => keys.delete(ref),
+    ...appRoutes(app),
+    ...keyRoutes({ keys, catalog }),
   };
   const streamHandlers: StreamHandlers = {
-    'app.status': (_params, emit) => status.watch(emit, opts.statusIntervalMs),
+    ...appStreamRoutes(app),
   };
 
   server = new ContractServer(handlers, streamHandlers, logger);

@@ -4,7 +4,7 @@
  * CommonJS because a sandboxed preload cannot be an ES module.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { REQUEST_CHANNELS, STREAM_CHANNELS } from '../shared/contract/names';
+import { REQUEST_CHANNELS, STREAM_CHANNELS } from '../shared/contract/contract';
 
 type Listener = { onEvent: (event: unknown) => void; onEnd?: (end: { error?: unknown }) => void };
 

@@ -1,5 +1,4 @@
-import type { RequestChannel, StreamChannel } from './names';
-import type { RequestInput, RequestOutput, StreamEvent, StreamParams } from './contract';
+import type { RequestChannel, RequestInput, RequestOutput, StreamChannel, StreamEvent, StreamParams } from './contract';
 import type { Result } from './result';
 
 /**

@@ -1,4 +1,3 @@
-export * from './names';
 export * from './result';
 export * from './contract';
 export * from './api';

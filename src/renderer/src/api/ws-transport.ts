@@ -1,5 +1,4 @@
 import type { MarketdeskBridge, Result, StreamEnd } from '../../../shared/contract';
-import { REQUEST_CHANNELS } from '../../../shared/contract/names';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -72,15 +71,13 @@ export function createWsBridge(url: string, onState: (s: ConnectionState) => voi
   };
   connect();
 
+  const request = (channel: string, input: unknown) =>
+    new Promise<Result<unknown>>((resolve) => {
+      const id = ++nextId;
+      pending.set(id, { resolve });
+      sendRequest({ t: 'req', id, ch: channel, p: input });
+    });
   const bridge: Record<string, unknown> = {};
-  for (const channel of REQUEST_CHANNELS) {
-    bridge[channel] = (input: unknown) =>
-      new Promise<Result<unknown>>((resolve) => {
-        const id = ++nextId;
-        pending.set(id, { resolve });
-        sendRequest({ t: 'req', id, ch: channel, p: input });
-      });
-  }
   bridge.subscribe = (stream: string, params: unknown, onEvent: (e: unknown) => void, onEnd?: (end: StreamEnd) => void) => {
     const id = `s${++nextId}`;
     subs.set(id, { stream, params, onEvent, onEnd });
@@ -93,5 +90,9 @@ export function createWsBridge(url: string, onState: (s: ConnectionState) => voi
     closed = true;
     socket?.close();
   };
-  return bridge as unknown as MarketdeskBridge & { close(): void };
+  // Any other property is a request channel; main rejects names the contract does not define.
+  // (A proxy keeps the contract's zod schemas out of the renderer bundle.)
+  return new Proxy(bridge, {
+    get: (target, prop) => (typeof prop === 'string' && !(prop in target) ? (input: unknown) => request(prop, input) : target[prop as string]),
+  }) as unknown as MarketdeskBridge & { close(): void };
 }
