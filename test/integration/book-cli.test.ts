@@ -7,11 +7,19 @@ import { SHARED_DATA } from '../helpers/paths';
 
 const D = path.join(SHARED_DATA, 'orderbook');
 
-async function replayJson(args: string[]) {
+interface Report {
+  [field: string]: unknown;
+  top: { bids: [number, number][]; asks: [number, number][] };
+  checksums: { checked: number; mismatched: number };
+  bestPriceChecks: { made: number; mismatched: number };
+  lastSequenceId: number | null;
+}
+
+async function replayJson(args: string[]): Promise<Report> {
   const run = await runCli(['book', 'replay', ...args, '--json']);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
-  return JSON.parse(run.stdout) as Record<string, any>;
+  return JSON.parse(run.stdout) as Report;
 }
 
 describe('marketdesk book replay', () => {
