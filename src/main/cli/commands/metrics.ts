@@ -109,27 +109,32 @@ function printHuman(entries: MetricEntry[], groups: readonly { key: string; labe
   }
 }
 
+/** toFixed, but huge values (e.g. a CAGR annualized from a few hours) switch to exponent form. */
+function fixed(x: number, digits: number): string {
+  return Math.abs(x) >= 1e9 ? x.toExponential(3) : x.toFixed(digits);
+}
+
 function formatValue(e: MetricEntry): string {
   const v = e.value!;
   switch (e.format) {
     case 'fraction':
-      return `${(v * 100).toFixed(2)} %`;
+      return `${fixed(v * 100, 2)} %`;
     case 'percent':
-      return `${v.toFixed(2)} %`;
+      return `${fixed(v, 2)} %`;
     case 'count':
       return String(v);
     case 'quote':
-      return v.toFixed(2);
+      return fixed(v, 2);
     case 'quotePerHour':
-      return `${v.toFixed(4)} /h`;
+      return `${fixed(v, 4)} /h`;
     case 'perDay':
-      return `${v.toFixed(3)} /day`;
+      return `${fixed(v, 3)} /day`;
     case 'periods':
       return `${v} periods`;
     case 'durationMs':
       return formatDuration(v);
     case 'ratio':
-      return v.toFixed(3);
+      return fixed(v, 3);
   }
 }
 

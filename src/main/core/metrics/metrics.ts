@@ -1,0 +1,139 @@
+import type { Timeframe } from '../../../shared/domain/market';
+import type { ClosedTrade, EquityCurve } from '../../../shared/domain/trading';
+import { METRIC_DEFINITIONS, METRIC_KEYS, type MetricKey } from './definitions';
+import { MetricsInputError } from './errors';
+import { calendarReturns, resolvePeriodsPerYear, validateTimes } from './periods';
+import { MetricSink, type MetricsReport } from './report';
+import { returnMetrics } from './return-metrics';
+import { borrow, ScratchSlot } from './scratch';
+import { tradeMetrics } from './trade-metrics';
+
+export interface MetricsOptions {
+  /** Return periods per year; derived when absent (see resolvePeriodsPerYear). */
+  periodsPerYear?: number;
+  /** The bar timeframe of the curve; used for periods per year when `periodsPerYear` is absent. */
+  timeframe?: Timeframe;
+  /** Annual risk-free rate as a fraction (0.04 = 4 %); default 0. */
+  riskFreeRate?: number;
+  /**
+   * Benchmark simple returns, one per return period of the strategy (an equity curve of m points
+   * has m − 1). The backtester passes buy-and-hold of the same asset. A different length is an error.
+   */
+  benchmark?: ArrayLike<number>;
+  /** Compute UTC daily and monthly returns of the curve (default true; needs timestamps). */
+  calendarReturns?: boolean;
+}
+
+export interface ReturnsOnlyOptions extends MetricsOptions {
+  /**
+   * Optional time of each return (when its period ended). The curve's starting point is placed one
+   * spacing before the first return.
+   */
+  times?: ArrayLike<number>;
+  /** Closed trades for the trade statistics; without them those metrics are null. */
+  trades?: readonly ClosedTrade[];
+}
+
+const TRADE_KEYS = METRIC_KEYS.filter((k) => {
+  const g = METRIC_DEFINITIONS[k].group;
+  return g === 'trades' || g === 'efficiency' || k === 'kellyPercentage' || k === 'systemQualityNumber';
+});
+
+/** Every metric from the closed trades and the equity curve (values in quote currency, any scale). */
+export function calculateMetrics(trades: readonly ClosedTrade[], equity: EquityCurve, opts: MetricsOptions = {}): MetricsReport {
+  const values = equity.values;
+  const m = values.length;
+  const times = equity.times.length > 0 ? equity.times : null;
+  if (times !== null && times.length !== m) throw new MetricsInputError(`equity curve has ${m} values but ${times.length} times`);
+  if (times !== null) validateTimes(times, 'equity curve');
+  const n = Math.max(0, m - 1);
+  const returns = borrow(ScratchSlot.Returns, n);
+  // Validation and returns in one pass over the curve.
+  let prev = m > 0 ? values[0]! : 0;
+  checkEquityValue(prev, 0, m);
+  for (let i = 1; i < m; i++) {
+    const v = values[i]!;
+    checkEquityValue(v, i, m);
+    returns[i - 1] = v / prev - 1;
+    prev = v;
+  }
+  return assemble({ returns, wealth: values, times }, trades, opts);
+}
+
+function checkEquityValue(v: number, i: number, m: number): void {
+  if (!Number.isFinite(v)) throw new MetricsInputError(`equity curve: value at index ${i} is not a finite number (${v})`);
+  // A return needs a positive value before it; only the last point may reach 0 (a wiped-out account).
+  if (v < 0 || (v === 0 && i < m - 1)) throw new MetricsInputError(`equity curve: value at index ${i} is ${v}; equity must stay positive to define returns`);
+}
+
+/** Every metric from a series of simple per-period returns (compounded from 1). */
+export function calculateMetricsFromReturns(returns: ArrayLike<number>, opts: ReturnsOnlyOptions = {}): MetricsReport {
+  const n = returns.length;
+  const r = borrow(ScratchSlot.Returns, n);
+  const wealth = borrow(ScratchSlot.Wealth, n + 1);
+  wealth[0] = 1;
+  for (let i = 0; i < n; i++) {
+    const x = returns[i]!;
+    if (!Number.isFinite(x)) throw new MetricsInputError(`returns: value at index ${i} is not a finite number (${x})`);
+    if (x < -1) throw new MetricsInputError(`returns: value at index ${i} is ${x}; a simple return cannot be below −1 (−100 %)`);
+    r[i] = x;
+    wealth[i + 1] = wealth[i]! * (1 + x);
+  }
+  let times: Float64Array | null = null;
+  if (opts.times !== undefined && opts.times.length > 0) {
+    if (opts.times.length !== n) throw new MetricsInputError(`returns: ${n} values but ${opts.times.length} times`);
+    validateTimes(opts.times, 'returns');
+    times = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) times[i + 1] = opts.times[i]!;
+    const step = n >= 2 ? opts.times[1]! - opts.times[0]! : 0;
+    times[0] = opts.times[0]! - step;
+    if (n < 2) times = null; // one return gives no spacing: a start time would be invented
+  }
+  return assemble({ returns: r, wealth, times }, opts.trades ?? null, opts);
+}
+
+function assemble(
+  series: { returns: Float64Array; wealth: ArrayLike<number>; times: ArrayLike<number> | null },
+  trades: readonly ClosedTrade[] | null,
+  opts: MetricsOptions,
+): MetricsReport {
+  const n = series.returns.length;
+  const riskFreeRate = opts.riskFreeRate ?? 0;
+  if (!(Number.isFinite(riskFreeRate) && riskFreeRate > -1)) throw new MetricsInputError(`riskFreeRate must be a number above −1, got ${riskFreeRate}`);
+  const benchmark = opts.benchmark ?? null;
+  if (benchmark !== null) {
+    if (benchmark.length !== n) throw new MetricsInputError(`benchmark has ${benchmark.length} returns but the strategy has ${n}; they must cover the same periods`);
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(benchmark[i]!)) throw new MetricsInputError(`benchmark: value at index ${i} is not a finite number (${benchmark[i]})`);
+    }
+  }
+  const P = resolvePeriodsPerYear(opts, series.times);
+  const rf = (1 + riskFreeRate) ** (1 / P.value) - 1;
+
+  const sink = new MetricSink();
+  returnMetrics(series, { periodsPerYear: P.value, rf, benchmark }, sink);
+  const times = series.times;
+  const span = times !== null && times.length >= 2 ? { start: times[0]!, end: times[times.length - 1]! } : null;
+  if (trades !== null) tradeMetrics(trades, span, sink);
+  else sink.fillMissing(TRADE_KEYS, 'no trade list given');
+  const { metrics, reasons } = sink.ordered();
+
+  return {
+    metrics,
+    reasons,
+    meta: {
+      periodsPerYear: P.value,
+      periodsPerYearSource: P.source,
+      riskFreeRate,
+      riskFreePerPeriod: rf,
+      observations: n,
+      trades: trades?.length ?? 0,
+      start: span?.start ?? null,
+      end: span?.end ?? null,
+      hasBenchmark: benchmark !== null,
+    },
+    periodReturns: times !== null && opts.calendarReturns !== false ? calendarReturns(times, series.wealth) : { daily: [], monthly: [] },
+  };
+}
+
+export type { MetricKey };
