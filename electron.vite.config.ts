@@ -14,6 +14,8 @@ export default defineConfig({
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           cli: resolve(import.meta.dirname, 'src/main/cli/main.ts'),
+          // worker_threads entry: spawned by services/backtest-runner.ts from out/main/backtest-worker.js.
+          'backtest-worker': resolve(import.meta.dirname, 'src/main/workers/backtest-worker.ts'),
         },
       },
     },

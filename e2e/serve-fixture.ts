@@ -18,9 +18,10 @@ export function newDataDir(): string {
 }
 
 /** Starts the built `marketdesk serve` as a user would, and waits for its one URL line. */
-export async function startServe(dataDir: string): Promise<ServeProcess> {
+export async function startServe(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/marketdesk.js'), 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -60,8 +60,9 @@ const RULES = {
     layers: ['shared', 'core', 'ports', 'services', 'adapter-exchange', 'adapter-persistence', 'adapter-secrets', 'adapter-fs', 'ipc', 'server', 'cli', 'main-root', 'venue'],
     packages: ['node', 'commander'],
   },
+  // main-root composes the app; it may start the local venue for the demo (issue 3).
   'main-root': {
-    layers: ['shared', 'core', 'ports', 'services', 'adapter-exchange', 'adapter-persistence', 'adapter-secrets', 'adapter-fs', 'ipc', 'ipc-electron', 'app', 'main-root', 'server'],
+    layers: ['shared', 'core', 'ports', 'services', 'adapter-exchange', 'adapter-persistence', 'adapter-secrets', 'adapter-fs', 'ipc', 'ipc-electron', 'app', 'main-root', 'server', 'venue'],
     packages: ['node', 'electron'],
   },
   venue: { layers: ['shared', 'core', 'venue'], packages: ['node', 'ws'] },

@@ -10,6 +10,8 @@ test('an API key is added, listed without its secret, and deleted after confirma
   const secret = `S3CR3T${Math.random().toString(36).slice(2)}${Date.now()}`;
   try {
     await page.goto(serve.url);
+    // The default layout opens on the market panels; Settings is a tab beside Connections.
+    await page.locator('.dv-tab', { hasText: 'Settings' }).click();
     await expect(page.getByTestId('no-keys')).toBeVisible();
     await page.getByTestId('key-exchange').selectOption('okx');
     // OKX needs a passphrase: the form asks for it.
@@ -44,6 +46,29 @@ test('an API key is added, listed without its secret, and deleted after confirma
 
     await row.getByRole('button', { name: 'Delete…' }).click();
     await row.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(page.getByTestId('no-keys')).toBeVisible();
+  } finally {
+    await serve.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('without an OS keychain the UI says so and adding a key fails with that reason', async ({ page }) => {
+  const dataDir = newDataDir();
+  // Point the app at a D-Bus that does not exist: no Secret Service can answer.
+  const serve = await startServe(dataDir, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/marketdesk-bus' });
+  try {
+    await page.goto(serve.url);
+    // The default layout opens on the market panels; Settings is a tab beside Connections.
+    await page.locator('.dv-tab', { hasText: 'Settings' }).click();
+    await expect(page.getByTestId('keychain-error')).toContainText('OS keychain is not available');
+    await expect(page.getByTestId('statusbar')).toContainText('keychain: unavailable');
+    await page.getByTestId('key-exchange').selectOption('binance');
+    await page.getByTestId('key-label').fill('main');
+    await page.getByTestId('key-apikey').fill('AK');
+    await page.getByTestId('key-secret').fill('NEVERSTORED');
+    await page.getByRole('button', { name: 'Add key' }).click();
+    await expect(page.getByTestId('key-form-message')).toContainText('OS keychain is not available');
     await expect(page.getByTestId('no-keys')).toBeVisible();
   } finally {
     await serve.stop();

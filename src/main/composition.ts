@@ -5,14 +5,28 @@ import { FileLogger } from './adapters/fs/file-logger';
 import { openDatabase, schemaVersion, type Db } from './adapters/persistence/database';
 import { SqliteApiKeys, SqliteLayouts, SqliteSettings } from './adapters/persistence/repositories';
 import { KeytarSecretStore } from './adapters/secrets/keytar-store';
+import { SqliteFeeSchedules } from './adapters/persistence/fee-schedules';
 import { ContractServer } from './ipc/contract-server';
 import { appRoutes, appStreamRoutes } from './ipc/routes/app';
 import { keyRoutes } from './ipc/routes/keys';
+import { feeRoutes } from './ipc/routes/fees';
+import { backtestRoutes, backtestStreamRoutes } from './ipc/routes/backtest';
+import { SqliteCandleStore } from './adapters/persistence/candle-store';
+import { SqliteBacktestRuns } from './adapters/persistence/backtest-runs';
+import { embeddedDataset } from './embedded-dataset';
+import { DatasetService } from './services/dataset-service';
+import { BacktestService } from './services/backtest-service';
+import { marketRoutes, marketStreamRoutes } from './ipc/routes/market';
+import { CcxtClientFactory } from './adapters/exchange/ccxt-client';
+import { createDemoVenue, type DemoVenue } from './demo-venue';
+import { ExchangeHub } from './services/exchange-hub';
+import { MarketService } from './services/market-service';
 import type { RequestHandlers, StreamHandlers } from './ipc/handlers';
 import type { ExchangeCatalog } from './ports/exchanges';
 import type { Logger } from './ports/logger';
 import type { SecretStore } from './ports/secrets';
 import { KeyService } from './services/key-service';
+import { FeeService } from './services/fee-service';
 import { LayoutService } from './services/layout-service';
 import { SettingsService } from './services/settings-service';
 import { StatusService } from './services/status-service';
@@ -25,6 +39,11 @@ export interface AppCoreOptions {
   logger?: Logger;
   /** How often the status stream ticks (tests shorten it). */
   statusIntervalMs?: number;
+  /**
+   * Offer the local demo venue while no API keys are stored (default true). It starts only when
+   * market data is first asked for, so a core that never serves market data never pays for it.
+   */
+  demo?: boolean;
 }
 
 export interface AppCore {
@@ -33,7 +52,16 @@ export interface AppCore {
   dbFile: string;
   logger: Logger;
   keys: KeyService;
-  close(): void;
+  /** Fee schedules; the exchange hub feeds account rates in through `fees.applyExchangeRates`. */
+  fees: FeeService;
+  hub: ExchangeHub;
+  market: MarketService;
+  demo: DemoVenue;
+  /** The candle store's datasets (the embedded default is imported on first start) and backtest runs in workers. */
+  datasets: DatasetService;
+  backtests: BacktestService;
+  /** Closes the contract server and database at once; the promise settles when exchange sockets and the demo venue are closed. */
+  close(): Promise<void>;
 }
 
 /**
@@ -50,6 +78,17 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const settings = new SettingsService(new SqliteSettings(db));
   const layouts = new LayoutService(new SqliteLayouts(db));
   const keys = new KeyService(new SqliteApiKeys(db), secrets, catalog, logger);
+  const fees = new FeeService(new SqliteFeeSchedules(db), logger);
+  const demo = createDemoVenue();
+  const hub = new ExchangeHub({
+    factory: new CcxtClientFactory(),
+    credentials: (exchangeId, label) => keys.credentialsFor(exchangeId, label),
+    demoVenue: opts.demo === false ? undefined : () => demo.endpoints(),
+    logger,
+  });
+  const market = new MarketService(hub, new SqliteApiKeys(db), opts.demo !== false);
+  const datasets = new DatasetService(new SqliteCandleStore(db), embeddedDataset(), logger);
+  const backtests = new BacktestService(datasets, new SqliteBacktestRuns(db), logger);
   let server: ContractServer | null = null;
   const status = new StatusService(secrets, () => server?.activeSubscriptions() ?? 0);
 
@@ -58,9 +97,14 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const handlers: RequestHandlers = {
     ...appRoutes(app),
     ...keyRoutes({ keys, catalog }),
+    ...feeRoutes({ fees }),
+    ...marketRoutes({ market }),
+    ...backtestRoutes({ datasets, backtests }),
   };
   const streamHandlers: StreamHandlers = {
     ...appStreamRoutes(app),
+    ...marketStreamRoutes({ market }),
+    ...backtestStreamRoutes({ datasets, backtests }),
   };
 
   server = new ContractServer(handlers, streamHandlers, logger);
@@ -71,9 +115,21 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     dbFile,
     logger,
     keys,
-    close() {
+    fees,
+    hub,
+    market,
+    demo,
+    datasets,
+    backtests,
+    async close() {
+      // Streams stop first (releasing their ccxt watchers), then the sockets and the venue.
       server?.closeAll();
+      // Workers stop before the database closes, so no late result tries to write.
+      const workers = backtests.close();
       db.close();
+      await workers;
+      await hub.close();
+      await demo.close();
     },
   };
 }

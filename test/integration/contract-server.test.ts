@@ -27,12 +27,14 @@ function makeServer(overrides: Partial<RequestHandlers> = {}) {
     ...overrides,
   } as RequestHandlers;
   const stops: number[] = [];
-  const streams: StreamHandlers = {
+  // Only app.status is exercised here; the other streams are never subscribed.
+  const appStatus: Pick<StreamHandlers, 'app.status'> = {
     'app.status': (_p, emit) => {
       emit({ time: 1, uptimeMs: 0, keychain: { available: true }, activeSubscriptions: 0 });
       return () => stops.push(1);
     },
   };
+  const streams = appStatus as StreamHandlers;
   const log = { ...silentLogger, error: vi.fn() };
   return { server: new ContractServer(handlers, streams, log), calls, stops, log };
 }

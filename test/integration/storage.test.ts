@@ -34,6 +34,21 @@ const EXPECTED: Record<number, (db: Database.Database) => void> = {
     // Credentials have no column to land in.
     expect(columns(db, 'api_keys').join(',')).not.toMatch(/secret|key_value|password/);
   },
+  2: (db) => {
+    expect(tables(db)).toContain('fee_schedules');
+    expect(columns(db, 'fee_schedules')).toEqual(['id', 'exchange', 'market', 'label', 'document', 'imported_at']);
+  },
+  3: (db) => {
+    expect(tables(db)).toEqual(expect.arrayContaining(['candle_datasets', 'candles', 'backtest_runs']));
+    expect(columns(db, 'candle_datasets')).toEqual(['exchange', 'symbol', 'timeframe', 'origin', 'source', 'provenance', 'updated_at']);
+    expect(columns(db, 'candles')).toEqual(['exchange', 'symbol', 'timeframe', 'open_time', 'open', 'high', 'low', 'close', 'volume']);
+    expect(columns(db, 'backtest_runs')).toEqual(expect.arrayContaining(['id', 'dataset_hash', 'manifest', 'params', 'trades', 'equity', 'metrics']));
+    // One bar per series and open time: a second insert of the same key is refused.
+    db.prepare("INSERT INTO candle_datasets VALUES ('x', 'A/B', '1h', 'imported', 'f.csv', 'test', 0)").run();
+    const bar = db.prepare("INSERT INTO candles VALUES ('x', 'A/B', '1h', 0, 1, 1, 1, 1, 0)");
+    bar.run();
+    expect(() => bar.run()).toThrow(/UNIQUE|PRIMARY KEY/);
+  },
 };
 
 describe('migrations', () => {

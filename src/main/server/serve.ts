@@ -132,7 +132,7 @@ export async function startServer(opts: ServeOptions): Promise<RunningServer> {
       // Keep-alive connections from a browser would otherwise hold close() open.
       httpServer.closeAllConnections();
       await closed;
-      core.close();
+      await core.close();
     },
   };
 }

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import { appRequests, appStreams } from './channels/app';
 import { keyRequests, keyStreams } from './channels/keys';
+import { marketRequests, marketStreams } from './channels/market';
+import { feeRequests } from './channels/fees';
+import { backtestRequests, backtestStreams } from './channels/backtest';
 
 /**
  * THE contract: every request/response channel and every event stream, with a zod schema for what
@@ -11,11 +14,16 @@ import { keyRequests, keyStreams } from './channels/keys';
 export const requests = {
   ...appRequests,
   ...keyRequests,
+  ...marketRequests,
+  ...feeRequests,
+  ...backtestRequests,
 };
 
 export const streams = {
   ...appStreams,
   ...keyStreams,
+  ...marketStreams,
+  ...backtestStreams,
 };
 
 export type Requests = typeof requests;

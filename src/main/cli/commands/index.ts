@@ -2,6 +2,11 @@ import type { Command } from 'commander';
 import { register as keys } from './keys';
 import { register as book } from './book';
 import { register as serve } from './serve';
+import { register as metrics } from './metrics';
+import { register as fees } from './fees';
+import { register as venue } from './venue';
+import { register as backtest } from './backtest';
+import { register as indicator } from './indicator';
 
 /**
  * Every CLI command. A command module exports `register(program)` and is listed here once; the
@@ -13,4 +18,9 @@ export const commands: RegisterCommand[] = [
   serve,
   keys,
   book,
+  metrics,
+  fees,
+  venue,
+  backtest,
+  indicator,
 ];

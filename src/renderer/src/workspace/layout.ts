@@ -11,7 +11,14 @@ export const LAYOUT_VERSION = 1;
 /** The arrangement a new user (or "Reset layout") gets. */
 export function applyDefaultLayout(api: DockviewApi): void {
   api.clear();
-  openPanel(api, 'settings');
+  // Market panels first, so a new user (on the demo venue) lands on a live terminal; Settings is a tab.
+  api.addPanel({ id: 'chart', component: 'chart', title: 'Chart' });
+  api.addPanel({ id: 'watchlist', component: 'watchlist', title: 'Watchlist', position: { referencePanel: 'chart', direction: 'right' }, initialWidth: 340 });
+  api.addPanel({ id: 'trades', component: 'trades', title: 'Trades', position: { referencePanel: 'watchlist', direction: 'below' } });
+  api.addPanel({ id: 'connections', component: 'connections', title: 'Connections', position: { referencePanel: 'chart', direction: 'below' }, initialHeight: 180 });
+  api.addPanel({ id: 'settings', component: 'settings', title: 'Settings', position: { referencePanel: 'connections', direction: 'within' } });
+  api.getPanel('connections')?.api.setActive();
+  api.getPanel('chart')?.api.setActive();
 }
 
 export function openPanel(api: DockviewApi, id: string): void {

@@ -1,0 +1,10 @@
+export { sma, ema, smaFrom, emaFrom, SmaStream, EmaStream } from './moving';
+export { rsi, RsiStream } from './rsi';
+export { macd, MacdStream, type MacdOutputs } from './macd';
+export { bollinger, BollingerStream, type BollingerOutputs } from './bollinger';
+export { atr, trueRange, AtrStream } from './atr';
+export { stochastic, StochasticStream, type StochasticOutputs } from './stochastic';
+export { adx, AdxStream, type AdxOutputs } from './adx';
+export { vwap, VwapStream } from './vwap';
+export { roc, RocStream } from './roc';
+export { INDICATORS, findIndicator, computeIndicator, type IndicatorSpec } from './catalog';
