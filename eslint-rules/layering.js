@@ -40,7 +40,8 @@ const RULES = {
   core: { layers: ['shared', 'core'], packages: ['decimal.js'] },
   ports: { layers: ['shared', 'core', 'ports'], packages: [] },
   services: { layers: ['shared', 'core', 'ports', 'services'], packages: ['node', 'decimal.js', 'zod'] },
-  'adapter-exchange': { layers: ['shared', 'core', 'ports', 'adapter-exchange'], packages: ['node', 'ccxt', 'decimal.js'] },
+  // ws: the raw public depth sockets of the live order books (ccxt.pro's book cache is not used).
+  'adapter-exchange': { layers: ['shared', 'core', 'ports', 'adapter-exchange'], packages: ['node', 'ccxt', 'decimal.js', 'ws'] },
   'adapter-persistence': { layers: ['shared', 'core', 'ports', 'adapter-persistence'], packages: ['node', 'better-sqlite3'] },
   'adapter-secrets': { layers: ['shared', 'core', 'ports', 'adapter-secrets'], packages: ['node', 'keytar'] },
   'adapter-fs': { layers: ['shared', 'core', 'ports', 'adapter-fs'], packages: ['node'] },

@@ -20,6 +20,7 @@ describe('the import-layering lint rule (DESIGN.md)', () => {
     ['src/renderer/src/fixture.ts', "import Database from 'better-sqlite3';\nexport const x = Database;", /renderer may not import the package "better-sqlite3"/],
     ['src/renderer/src/fixture.ts', "import { x } from '../../main/composition';\nexport const y = x;", /renderer may not import main-root/],
     ['src/main/services/fixture.ts', "import keytar from 'keytar';\nexport const x = keytar;", /services may not import the package "keytar"/],
+    ['src/main/services/fixture.ts', "import WebSocket from 'ws';\nexport const x = WebSocket;", /services may not import the package "ws"/],
     ['src/main/adapters/persistence/fixture.ts', "import keytar from 'keytar';\nexport const x = keytar;", /adapter-persistence may not import the package "keytar"/],
     ['src/main/ipc/fixture.ts', "import { x } from '../adapters/persistence/database';\nexport const y = x;", /ipc may not import adapter-persistence/],
     ['src/preload/fixture.ts', "import { z } from 'zod';\nexport const x = z;", /preload may not import the package "zod"/],
@@ -35,6 +36,7 @@ describe('the import-layering lint rule (DESIGN.md)', () => {
 
   it('allows what DESIGN.md allows', async () => {
     expect(await layeringErrors('src/main/core/fixture.ts', "import { Decimal } from 'decimal.js';\nimport type { Candle } from '../../shared/domain';\nexport type C = Candle;\nexport const d = Decimal;")).toEqual([]);
+    expect(await layeringErrors('src/main/adapters/exchange/fixture.ts', "import WebSocket from 'ws';\nexport const x = WebSocket;")).toEqual([]);
     expect(await layeringErrors('src/main/adapters/secrets/fixture.ts', "import keytar from 'keytar';\nexport const x = keytar;")).toEqual([]);
     expect(await layeringErrors('src/renderer/src/fixture.ts', "import { useState } from 'react';\nimport type { Result } from '../../shared/contract';\nexport type R = Result<number>;\nexport const u = useState;")).toEqual([]);
     expect(await layeringErrors('src/main/ipc/electron/fixture.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;")).toEqual([]);

@@ -4,6 +4,7 @@ import { keyRequests, keyStreams } from './channels/keys';
 import { marketRequests, marketStreams } from './channels/market';
 import { feeRequests } from './channels/fees';
 import { backtestRequests, backtestStreams } from './channels/backtest';
+import { bookRequests, bookStreams } from './channels/book';
 
 /**
  * THE contract: every request/response channel and every event stream, with a zod schema for what
@@ -17,6 +18,7 @@ export const requests = {
   ...marketRequests,
   ...feeRequests,
   ...backtestRequests,
+  ...bookRequests,
 };
 
 export const streams = {
@@ -24,6 +26,7 @@ export const streams = {
   ...keyStreams,
   ...marketStreams,
   ...backtestStreams,
+  ...bookStreams,
 };
 
 export type Requests = typeof requests;

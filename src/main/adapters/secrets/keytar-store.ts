@@ -56,7 +56,7 @@ export class KeytarSecretStore implements SecretStore {
       await k.getPassword(this.service, '__marketdesk_probe__');
       return { available: true };
     } catch (err) {
-      return { available: false, message: err instanceof AppError ? err.message : String(err) };
+      return { available: false, message: unavailable(err).message };
     }
   }
 }
