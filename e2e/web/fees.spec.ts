@@ -59,3 +59,29 @@ test('the Fees panel opens from the Panels menu, computes a fee, compares exchan
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test("Account rates: fetching the demo venue's own rates makes them the schedule in use, labelled exchange-reported", async ({ page }) => {
+  const dataDir = newDataDir();
+  const serve = await startServe(dataDir);
+  try {
+    await page.goto(serve.url);
+    await page.getByRole('button', { name: 'Panels ▾' }).click();
+    await page.getByRole('menuitem', { name: 'Fees' }).click();
+    await page.getByTestId('fee-amount').fill('0.5');
+    await page.getByTestId('fee-price').fill('30000');
+    await expect(page.getByTestId('fee-calc-schedule')).toContainText('binance_spot_2022-06-01');
+
+    await expect(page.getByTestId('fee-account-connection')).toHaveValue('binance:DEMO');
+    await page.getByTestId('fee-account-fetch').click();
+    const result = page.getByTestId('fee-account-result');
+    await expect(result).toContainText('exchange-reported');
+    await expect(result).toContainText('ccxt fetchTradingFees, fetched at');
+    // The demo venue charges 0.1 %: 0.5 × 30000 × 0.001 = 15 USDT, now from the account's own rates.
+    await expect(page.getByTestId('fee-calc-amount')).toHaveText('15 USDT');
+    await expect(page.getByTestId('fee-calc-schedule')).toContainText('binance_spot_account');
+    await expect(page.getByTestId('fee-calc-schedule')).toContainText('exchange-reported (ccxt fetchTradingFees) for binance:DEMO');
+  } finally {
+    await serve.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -16,17 +16,24 @@ import { SqliteBacktestRuns } from './adapters/persistence/backtest-runs';
 import { embeddedDataset } from './embedded-dataset';
 import { DatasetService } from './services/dataset-service';
 import { BacktestService } from './services/backtest-service';
+import { CandleDownloadService } from './services/candle-download-service';
 import { marketRoutes, marketStreamRoutes } from './ipc/routes/market';
 import { CcxtClientFactory } from './adapters/exchange/ccxt-client';
 import { createDemoVenue, type DemoVenue } from './demo-venue';
 import { ExchangeHub } from './services/exchange-hub';
 import { MarketService } from './services/market-service';
+import { BookFeedService } from './services/book-feed';
+import { bookRoutes, bookStreamRoutes } from './ipc/routes/book';
+import { WsBookTransport } from './adapters/exchange/book-socket';
+import { resolveBookEndpoint } from './adapters/exchange/book-endpoints';
+import { fileLineSinks } from './adapters/fs/line-sink';
 import type { RequestHandlers, StreamHandlers } from './ipc/handlers';
 import type { ExchangeCatalog } from './ports/exchanges';
 import type { Logger } from './ports/logger';
 import type { SecretStore } from './ports/secrets';
 import { KeyService } from './services/key-service';
 import { FeeService } from './services/fee-service';
+import { AccountFeeRates } from './services/account-fee-rates';
 import { LayoutService } from './services/layout-service';
 import { SettingsService } from './services/settings-service';
 import { StatusService } from './services/status-service';
@@ -54,12 +61,18 @@ export interface AppCore {
   keys: KeyService;
   /** Fee schedules; the exchange hub feeds account rates in through `fees.applyExchangeRates`. */
   fees: FeeService;
+  /** The accounts' own fee rates, fetched through the hub into `fees`. */
+  accountRates: AccountFeeRates;
   hub: ExchangeHub;
   market: MarketService;
+  /** Live order books (ladder, depth, aggregated) over raw depth sockets. */
+  books: BookFeedService;
   demo: DemoVenue;
   /** The candle store's datasets (the embedded default is imported on first start) and backtest runs in workers. */
   datasets: DatasetService;
   backtests: BacktestService;
+  /** Candle downloads through the hub into the store, as jobs with progress and cancel. */
+  downloads: CandleDownloadService;
   /** Closes the contract server and database at once; the promise settles when exchange sockets and the demo venue are closed. */
   close(): Promise<void>;
 }
@@ -87,7 +100,24 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     logger,
   });
   const market = new MarketService(hub, new SqliteApiKeys(db), opts.demo !== false);
-  const datasets = new DatasetService(new SqliteCandleStore(db), embeddedDataset(), logger);
+  const accountRates = new AccountFeeRates({ fees, hub, keys: new SqliteApiKeys(db), demoEnabled: opts.demo !== false, log: logger });
+  keys.onDeleted((ref) => accountRates.forget(ref));
+  const books = new BookFeedService({
+    transport: new WsBookTransport(),
+    endpoint: async (exchangeId, symbol, isDemo) => {
+      if (!isDemo) return resolveBookEndpoint(exchangeId, symbol);
+      if (opts.demo === false) throw new Error('the demo venue is not enabled in this app');
+      if (exchangeId !== 'binance') throw new Error(`the demo venue stands in for binance only, not ${exchangeId}`);
+      const [venue] = await demo.endpoints();
+      if (!venue) throw new Error('the demo venue has no host');
+      return resolveBookEndpoint(exchangeId, symbol, venue);
+    },
+    recordings: fileLineSinks(path.join(opts.dataDir, 'recordings')),
+    logger,
+  });
+  const candleStore = new SqliteCandleStore(db);
+  const datasets = new DatasetService(candleStore, embeddedDataset(), logger);
+  const downloads = new CandleDownloadService(hub, candleStore, logger);
   const backtests = new BacktestService(datasets, new SqliteBacktestRuns(db), logger);
   let server: ContractServer | null = null;
   const status = new StatusService(secrets, () => server?.activeSubscriptions() ?? 0);
@@ -97,14 +127,16 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
   const handlers: RequestHandlers = {
     ...appRoutes(app),
     ...keyRoutes({ keys, catalog }),
-    ...feeRoutes({ fees }),
+    ...feeRoutes({ fees, accountRates }),
     ...marketRoutes({ market }),
-    ...backtestRoutes({ datasets, backtests }),
+    ...backtestRoutes({ datasets, backtests, downloads }),
+    ...bookRoutes({ books }),
   };
   const streamHandlers: StreamHandlers = {
     ...appStreamRoutes(app),
     ...marketStreamRoutes({ market }),
-    ...backtestStreamRoutes({ datasets, backtests }),
+    ...backtestStreamRoutes({ datasets, backtests, downloads }),
+    ...bookStreamRoutes({ books }),
   };
 
   server = new ContractServer(handlers, streamHandlers, logger);
@@ -116,20 +148,27 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
     logger,
     keys,
     fees,
+    accountRates,
     hub,
     market,
+    books,
     demo,
     datasets,
     backtests,
+    downloads,
     async close() {
       // Streams stop first (releasing their ccxt watchers), then the sockets and the venue.
       server?.closeAll();
       // Workers stop before the database closes, so no late result tries to write.
       const workers = backtests.close();
+      // Downloads stop between pages; each page is one transaction, so one in flight is either whole or absent.
+      const downloading = downloads.close();
       db.close();
       await workers;
+      await books.close();
       await hub.close();
       await demo.close();
+      await downloading;
     },
   };
 }

@@ -81,6 +81,17 @@ export const PRIVATE_ROUTES: Record<string, Route> = {
       };
     },
   },
+  // Binance's "Trade Fee (USER_DATA)": GET /sapi/v1/asset/tradeFee, weight(IP) 1, SIGNED, optional
+  // symbol; one row per symbol with the rates as decimal strings. The venue charges every symbol the
+  // same configured rates, so each row carries them.
+  'GET /sapi/v1/asset/tradeFee': {
+    weight: () => 1,
+    security: 'SIGNED',
+    handle: (core, p) => {
+      const replays = p.symbol ? [replayOf(core, p)] : [...core.replays.values()];
+      return replays.map((r) => ({ symbol: r.spec.symbol, makerCommission: core.opts.fees.maker, takerCommission: core.opts.fees.taker }));
+    },
+  },
   'POST /api/v3/order': { weight: () => 1, security: 'SIGNED', handle: (core, p, account) => placeOrder(core, p, account, false) },
   'POST /api/v3/order/test': { weight: () => 1, security: 'SIGNED', handle: (core, p, account) => placeOrder(core, p, account, true) },
   'GET /api/v3/order': {

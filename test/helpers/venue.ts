@@ -23,7 +23,7 @@ export interface VenueHarness {
 export function pointAtVenue<T extends RestClient | ProClient>(exchange: T, venue: Venue): T {
   const api = exchange.urls.api as Record<string, unknown>;
   for (const key of Object.keys(api)) {
-    if (typeof api[key] === 'string') api[key] = `${venue.url}/api/v3`;
+    if (typeof api[key] === 'string') api[key] = key === 'sapi' ? `${venue.url}/sapi/v1` : `${venue.url}/api/v3`;
   }
   api.ws = {
     spot: `${venue.wsUrl}/ws`,

@@ -33,6 +33,13 @@ export interface CandleImportRequest {
   now: number;
 }
 
+export interface CandleAppendMeta {
+  origin: DatasetOrigin;
+  source: string;
+  provenance: string;
+  now: number;
+}
+
 export interface CandleImportOutcome {
   dataset: StoredDataset;
   rows: number;
@@ -49,6 +56,13 @@ export interface CandleStore {
    * bars are stored or none. Bars already stored at the same open time are replaced.
    */
   importText(text: string, req: CandleImportRequest): CandleImportOutcome;
+  /**
+   * Adds validated bars (one downloaded page) to a series in one transaction, creating the dataset
+   * when new. Append-only: every bar must lie wholly before the stored first bar or after the last,
+   * on the timeframe's spacing from its stored neighbour; anything else is refused
+   * (CandleImportRejected) with nothing written.
+   */
+  appendBars(key: SeriesKey, bars: CandleSeries, meta: CandleAppendMeta): StoredDataset;
   /** Bars with from ≤ open time < to, in time order. */
   load(key: SeriesKey, from?: number | null, to?: number | null): CandleSeries;
   delete(key: SeriesKey): boolean;

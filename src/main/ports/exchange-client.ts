@@ -57,7 +57,10 @@ export interface TradeData {
 /** [open time ms, open, high, low, close, volume] */
 export type OhlcvRow = [number, number, number, number, number, number];
 
-export type RestMethod = 'loadMarkets' | 'fetchTickers' | 'fetchTicker' | 'fetchOHLCV' | 'fetchTrades' | 'fetchOrderBook' | 'fetchBalance' | 'createOrder' | 'fetchTime';
+export type RestMethod = 'loadMarkets' | 'fetchTickers' | 'fetchTicker' | 'fetchOHLCV' | 'fetchTrades' | 'fetchOrderBook' | 'fetchBalance' | 'createOrder' | 'fetchTime' | 'fetchTradingFees';
+
+/** The account's fee rates per unified spot symbol, as decimal strings (0.001 = 0.1 %). */
+export type TradingFees = Record<string, { maker: string; taker: string }>;
 
 export interface ClassifiedError {
   kind: ExchangeErrorKind;
@@ -70,6 +73,8 @@ export interface ExchangeClient {
   readonly exchangeId: string;
   /** ccxt's `rateLimit`: ms per unit of endpoint cost. */
   readonly rateLimitMs: number;
+  /** Most candles one fetchOHLCV call returns (the exchange's documented page size). */
+  readonly ohlcvLimit: number;
   /** The endpoint weight a call costs (ccxt's per-endpoint `cost`, with the method's arguments). */
   costOf(method: RestMethod, args?: { symbols?: string[]; limit?: number }): number;
   /** Hosts this connection may use, primary first; more than one means failover is possible. */
@@ -79,11 +84,17 @@ export interface ExchangeClient {
 
   loadMarkets(): Promise<string[]>;
   fetchTickers(symbols: string[]): Promise<TickerData[]>;
-  fetchOHLCV(symbol: string, timeframe: Timeframe, limit: number): Promise<OhlcvRow[]>;
+  /** The newest `limit` bars, or with `since` the first `limit` bars opening at or after it. */
+  fetchOHLCV(symbol: string, timeframe: Timeframe, limit: number, since?: number): Promise<OhlcvRow[]>;
   fetchTrades(symbol: string, limit: number): Promise<TradeData[]>;
   fetchTime(): Promise<number>;
   /** Totals per currency (floats: for display; orders and ledgers use decimal strings elsewhere). */
   fetchBalance(): Promise<Record<string, { free: number; used: number; total: number }>>;
+  /**
+   * The account's own spot maker/taker rates (ccxt fetchTradingFees; fetchTradingFee per symbol of
+   * `symbols` where the exchange only reports one market at a time). Needs credentials.
+   */
+  fetchTradingFees(symbols?: string[]): Promise<TradingFees>;
 
   watchTickers(symbols: string[]): Promise<TickerData[]>;
   watchOHLCV(symbol: string, timeframe: Timeframe): Promise<OhlcvRow[]>;

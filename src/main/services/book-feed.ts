@@ -65,7 +65,6 @@ export class BookFeedService {
           logger: this.opts.logger,
           silenceMs: this.opts.silenceMs ?? 30_000,
           snapshotTimeoutMs: this.opts.snapshotTimeoutMs ?? 10_000,
-          now: this.now,
           random: this.opts.random ?? Math.random,
         });
       } catch (err) {

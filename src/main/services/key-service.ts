@@ -22,6 +22,8 @@ export function keychainAccount(exchangeId: string, label: string): string {
  * main and is not reachable through the contract.
  */
 export class KeyService {
+  private readonly deletedListeners: ((ref: ApiKeyRef) => void)[] = [];
+
   constructor(
     private readonly repo: ApiKeyRepository,
     private readonly secrets: SecretStore,
@@ -72,7 +74,13 @@ export class KeyService {
     const removedSecret = await this.secrets.delete(keychainAccount(ref.exchangeId, ref.label));
     const removedRow = this.repo.delete(ref.exchangeId, ref.label);
     if (removedSecret || removedRow) this.log.info('api key deleted', { exchangeId: ref.exchangeId, label: ref.label });
+    for (const l of this.deletedListeners) l(ref);
     return { deleted: removedSecret || removedRow };
+  }
+
+  /** Called after a key is deleted, so whatever was fetched with it (account fee rates) stops applying. */
+  onDeleted(listener: (ref: ApiKeyRef) => void): void {
+    this.deletedListeners.push(listener);
   }
 
   /** For the exchange hub in main only. */

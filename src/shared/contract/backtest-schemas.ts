@@ -67,6 +67,33 @@ export const CandleColumns = z.object({
   volume: z.array(z.number()),
 });
 
+/** A download from an exchange connection (the hub's; `demo` is the local venue) into the store. */
+export const DownloadInput = z
+  .object({
+    exchangeId: z.string().min(1).max(64).regex(/^[a-z0-9_]+$/, 'an exchange id is lower-case letters, digits and _ (ccxt ids)'),
+    account: z.string().min(1).max(64).nullable().default(null),
+    demo: z.boolean().default(false),
+    symbol: DatasetRef.shape.symbol,
+    timeframe: DatasetRef.shape.timeframe,
+    from: z.number().int().min(0),
+    /** Default now; bars still open at the time of download are never stored. */
+    to: z.number().int().min(0).nullable().optional(),
+  })
+  .strict()
+  .refine((d) => d.to === undefined || d.to === null || d.from < d.to, { message: 'from must be before to', path: ['from'] });
+export const DownloadJob = z.object({ jobId: z.string().min(1).max(64) });
+export const DownloadProgress = z.object({
+  jobId: z.string(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+  /** The store series the bars go to. */
+  dataset: DatasetRef,
+  pages: z.number().int(),
+  bars: z.number().int(),
+  /** Share of the missing time range covered, 0..100. */
+  percent: z.number(),
+  message: z.string().nullable(),
+});
+
 export const ParamSpec = z.object({
   name: z.string(),
   description: z.string(),
@@ -177,3 +204,5 @@ export type RunDetail = z.infer<typeof RunDetail>;
 export type MetricRow = z.infer<typeof MetricRow>;
 export type GradeCard = z.infer<typeof GradeCard>;
 export type CandleColumns = z.infer<typeof CandleColumns>;
+export type DownloadInput = z.output<typeof DownloadInput>;
+export type DownloadProgress = z.infer<typeof DownloadProgress>;

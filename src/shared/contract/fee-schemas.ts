@@ -335,6 +335,41 @@ export const FeeSchedules = z.object({
 export const FeeRemoveInput = z.object({ id: ScheduleId }).strict();
 export const FeeRemove = z.object({ removed: z.boolean() });
 
+/** An account whose own rates can be fetched: a stored API key, or the local demo venue ("DEMO"). */
+export const FeeAccountRef = z
+  .object({
+    exchangeId: z.string().trim().toLowerCase().min(1, 'choose a connection').max(40),
+    label: z.string().trim().min(1, 'choose a connection').max(100),
+    /** Symbols to ask one by one, for exchanges that report fees per market only (ccxt fetchTradingFee). */
+    symbols: z.array(SymbolName).max(50).optional(),
+  })
+  .strict();
+const AccountRatesState = z.object({
+  exchangeId: z.string(),
+  label: z.string(),
+  /** The local venue standing in for binance. */
+  demo: z.boolean(),
+  status: z.enum(['not-fetched', 'fetching', 'applied', 'failed']),
+  /** UTC ms of the last successful fetch. */
+  fetchedAt: z.number().int().nullable(),
+  /** Why the last attempt failed (the published schedules stayed in force). */
+  error: z.string().nullable(),
+  /** The account-level rates in use (the most common per-symbol pair). */
+  maker: z.string().nullable(),
+  taker: z.string().nullable(),
+  symbolCount: z.number().int(),
+  schedule: ScheduleSummary.nullable(),
+});
+export const FeeAccountRatesInput = z.object({}).strict();
+export const FeeAccountRates = z.object({ accounts: z.array(AccountRatesState) });
+export const FeeRefreshAccountRates = AccountRatesState.extend({
+  /** Per-symbol rates as the exchange reported them (first 200, by symbol). */
+  symbols: z.array(z.object({ symbol: z.string(), maker: z.string(), taker: z.string() })),
+});
+
+export type FeeAccountRates = z.infer<typeof FeeAccountRates>;
+export type FeeAccountRatesState = z.infer<typeof AccountRatesState>;
+export type FeeRefreshAccountRates = z.infer<typeof FeeRefreshAccountRates>;
 export type ScheduleRef = z.infer<typeof ScheduleRef>;
 export type ScheduleSummary = z.infer<typeof ScheduleSummary>;
 export type TierLadder = z.infer<typeof TierLadder>;

@@ -1,9 +1,10 @@
 import type { Timeframe } from '../../../shared/domain/market';
-import type { ClassifiedError, ConnectionSpec, ExchangeClient, ExchangeClientFactory, OhlcvRow, RestMethod, TickerData, TradeData } from '../../ports/exchange-client';
+import type { ClassifiedError, ConnectionSpec, ExchangeClient, ExchangeClientFactory, OhlcvRow, RestMethod, TickerData, TradeData, TradingFees } from '../../ports/exchange-client';
 import { parseRetryAfter } from '../../core/exchange/backoff';
 import { classifyCcxtError } from './ccxt-errors';
 import { loadCcxt, type CcxtCtor, type CcxtExchange, type CcxtModule, type CcxtTicker, type CcxtTrade } from './ccxt-types';
 import { ALTERNATE_HOSTS, endpointCost, PRO_OPTIONS } from './endpoints';
+import { toTradingFees } from './trading-fees';
 
 const SPOT_ONLY = { defaultType: 'spot', fetchMarkets: { types: ['spot'] }, fetchCurrencies: false, fetchMargins: false };
 
@@ -58,7 +59,8 @@ function rewriteHost(tree: Record<string, unknown>, from: string, to: string): v
 /** Points a ccxt binance instance at a local venue: every REST base and the WebSocket bases. */
 function pointAtVenue(ex: CcxtExchange, venue: { url: string; wsUrl: string }): void {
   const api = ex.urls.api;
-  for (const key of Object.keys(api)) if (typeof api[key] === 'string') api[key] = `${venue.url}/api/v3`;
+  // The venue serves Binance's spot API under /api/v3 and its wallet (sapi) endpoints under /sapi/v1.
+  for (const key of Object.keys(api)) if (typeof api[key] === 'string') api[key] = key === 'sapi' ? `${venue.url}/sapi/v1` : `${venue.url}/api/v3`;
   api.ws = { spot: `${venue.wsUrl}/ws`, margin: `${venue.wsUrl}/ws`, 'ws-api': { spot: `${venue.wsUrl}/ws-api/v3` } };
 }
 
@@ -102,6 +104,13 @@ class CcxtClient implements ExchangeClient {
 
   get rateLimitMs(): number {
     return this.rest.rateLimit;
+  }
+
+  get ohlcvLimit(): number {
+    // ccxt documents each exchange's page size in `features`; exchanges without it get a cautious 500.
+    const f = this.rest.features as { spot?: { fetchOHLCV?: { limit?: unknown } } } | undefined;
+    const limit = f?.spot?.fetchOHLCV?.limit;
+    return typeof limit === 'number' && limit > 0 ? limit : 500;
   }
 
   costOf(method: RestMethod, args?: { symbols?: string[]; limit?: number }): number {
@@ -167,9 +176,9 @@ class CcxtClient implements ExchangeClient {
     return symbols.filter((s) => all[s]).map((s) => toTicker(all[s]!));
   }
 
-  async fetchOHLCV(symbol: string, timeframe: Timeframe, limit: number): Promise<OhlcvRow[]> {
+  async fetchOHLCV(symbol: string, timeframe: Timeframe, limit: number, since?: number): Promise<OhlcvRow[]> {
     await this.markets.ensure(this.marketsKey, this.rest);
-    return (await this.rest.fetchOHLCV(symbol, timeframe, undefined, limit)).map(toRow);
+    return (await this.rest.fetchOHLCV(symbol, timeframe, since, limit)).map(toRow);
   }
 
   async fetchTrades(symbol: string, limit: number): Promise<TradeData[]> {
@@ -189,6 +198,17 @@ class CcxtClient implements ExchangeClient {
     const out: Record<string, { free: number; used: number; total: number }> = {};
     for (const [cur, total] of Object.entries(b.total ?? {})) out[cur] = { free: b.free?.[cur] ?? 0, used: b.used?.[cur] ?? 0, total };
     return out;
+  }
+
+  async fetchTradingFees(symbols: string[] = []): Promise<TradingFees> {
+    await this.markets.ensure(this.marketsKey, this.rest);
+    const id = this.spec.exchangeId;
+    if (this.rest.has.fetchTradingFees === true) return toTradingFees(id, await this.rest.fetchTradingFees({ type: 'spot' }));
+    if (this.rest.has.fetchTradingFee !== true) throw new Error(`${id}: ccxt cannot fetch this exchange's account fee rates (neither fetchTradingFees nor fetchTradingFee is supported)`);
+    if (symbols.length === 0) throw new Error(`${id} reports account fee rates one market at a time (ccxt fetchTradingFee): name the symbols to fetch`);
+    const raw: Record<string, Awaited<ReturnType<CcxtExchange['fetchTradingFee']>>> = {};
+    for (const s of symbols) raw[s] = { ...(await this.rest.fetchTradingFee(s)), symbol: s };
+    return toTradingFees(id, raw);
   }
 
   async watchTickers(symbols: string[]): Promise<TickerData[]> {

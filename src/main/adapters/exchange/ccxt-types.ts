@@ -24,6 +24,13 @@ export interface CcxtTrade {
   side?: string;
 }
 
+/** ccxt's fee structure: rates as floats parsed from the exchange's strings. */
+export interface CcxtTradingFee {
+  symbol?: string;
+  maker?: number;
+  taker?: number;
+}
+
 export type CcxtApiTree = Record<string, Record<string, Record<string, { cost?: number; noSymbol?: number; byLimit?: [number, number][] } | number>>>;
 
 export interface CcxtExchange {
@@ -37,6 +44,7 @@ export interface CcxtExchange {
   last_response_headers: Record<string, string> | undefined;
   has: Record<string, boolean | string | undefined>;
   options: Record<string, unknown>;
+  features?: unknown;
   loadMarkets(reload?: boolean): Promise<Record<string, unknown>>;
   setMarkets(markets: unknown, currencies?: unknown): unknown;
   setSandboxMode(enabled: boolean): void;
@@ -45,6 +53,8 @@ export interface CcxtExchange {
   fetchTrades(symbol: string, since?: number, limit?: number): Promise<CcxtTrade[]>;
   fetchTime(): Promise<number | undefined>;
   fetchBalance(): Promise<{ free: Record<string, number>; used: Record<string, number>; total: Record<string, number> }>;
+  fetchTradingFees(params?: Record<string, unknown>): Promise<Record<string, CcxtTradingFee>>;
+  fetchTradingFee(symbol: string, params?: Record<string, unknown>): Promise<CcxtTradingFee>;
   watchTickers(symbols: string[]): Promise<Record<string, CcxtTicker>>;
   watchOHLCV(symbol: string, timeframe: string): Promise<number[][]>;
   watchTrades(symbol: string): Promise<CcxtTrade[]>;

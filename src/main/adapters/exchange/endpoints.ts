@@ -19,6 +19,7 @@ const ENDPOINTS: Record<string, Partial<Record<RestMethod, Endpoint>>> = {
     fetchOrderBook: ['public', 'get', 'depth'],
     fetchBalance: ['private', 'get', 'account'],
     createOrder: ['private', 'post', 'order'],
+    fetchTradingFees: ['sapi', 'get', 'asset/tradeFee'],
   },
 };
 

@@ -1,6 +1,6 @@
-import { isTimeframe, timeframeToMs, type CandleSeries } from '../../../shared/domain/market';
+import { candlesToSeries, isTimeframe, timeframeToMs, type Candle, type CandleSeries } from '../../../shared/domain/market';
 import { CandleImportError, parseCandles, timeframeOfMs } from '../../core/candles';
-import { CandleImportRejected, type CandleImportOutcome, type CandleImportRequest, type CandleStore, type DatasetOrigin, type SeriesKey, type StoredDataset } from '../../ports/backtest';
+import { CandleImportRejected, type CandleAppendMeta, type CandleImportOutcome, type CandleImportRequest, type CandleStore, type DatasetOrigin, type SeriesKey, type StoredDataset } from '../../ports/backtest';
 import type { Db } from './database';
 
 interface DatasetRow {
@@ -14,15 +14,6 @@ interface DatasetRow {
   bars: number;
   first_time: number | null;
   last_time: number | null;
-}
-
-interface BarRow {
-  open_time: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
 }
 
 
@@ -100,32 +91,48 @@ export class SqliteCandleStore implements CandleStore {
     return { dataset: this.get({ exchange: req.exchange, symbol: req.symbol, timeframe })!, rows: n, format: report.format, header: report.header };
   }
 
+  appendBars(key: SeriesKey, bars: CandleSeries, meta: CandleAppendMeta): StoredDataset {
+    const n = bars.time.length;
+    const name = `${key.exchange}:${key.symbol}:${key.timeframe}`;
+    if (n === 0) throw new CandleImportRejected(`${name}: nothing to append`);
+    const tfMs = timeframeToMs(key.timeframe);
+    const t = bars.time;
+    for (let i = 1; i < n; i++) {
+      const d = t[i]! - t[i - 1]!;
+      if (!(d > 0) || d % tfMs !== 0) throw new CandleImportRejected(`${name}: bar ${i + 1} opens ${d} ms after the previous one, not a whole multiple of ${key.timeframe}`);
+    }
+    return this.db.transaction(() => {
+      // Read inside the transaction, so the span checked is the span written against.
+      const span = this.db
+        .prepare('SELECT MIN(open_time) AS first, MAX(open_time) AS last FROM candles WHERE exchange = ? AND symbol = ? AND timeframe = ?')
+        .get(key.exchange, key.symbol, key.timeframe) as { first: number | null; last: number | null };
+      if (span.first !== null && span.last !== null) {
+        const after = t[0]! > span.last;
+        const before = t[n - 1]! < span.first;
+        if (!after && !before) throw new CandleImportRejected(`${name}: bars ${t[0]}..${t[n - 1]} overlap the stored ${span.first}..${span.last}; stored bars are never replaced by an append`);
+        const d = after ? t[0]! - span.last : span.first - t[n - 1]!;
+        if (d % tfMs !== 0) throw new CandleImportRejected(`${name}: the new bars are ${d} ms from the stored ones, not a whole multiple of ${key.timeframe}`);
+      }
+      this.db
+        .prepare(
+          `INSERT INTO candle_datasets (exchange, symbol, timeframe, origin, source, provenance, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT (exchange, symbol, timeframe) DO UPDATE SET source = excluded.source, provenance = excluded.provenance, updated_at = excluded.updated_at`,
+        )
+        .run(key.exchange, key.symbol, key.timeframe, meta.origin, meta.source, meta.provenance, meta.now);
+      const insert = this.db.prepare('INSERT INTO candles (exchange, symbol, timeframe, open_time, open, high, low, close, volume) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+      for (let i = 0; i < n; i++) insert.run(key.exchange, key.symbol, key.timeframe, t[i]!, bars.open[i]!, bars.high[i]!, bars.low[i]!, bars.close[i]!, bars.volume[i]!);
+      return this.get(key)!;
+    })();
+  }
+
   load(key: SeriesKey, from?: number | null, to?: number | null): CandleSeries {
     const rows = this.db
       .prepare(
-        `SELECT open_time, open, high, low, close, volume FROM candles
+        `SELECT open_time AS time, open, high, low, close, volume FROM candles
          WHERE exchange = ? AND symbol = ? AND timeframe = ? AND open_time >= ? AND open_time < ? ORDER BY open_time`,
       )
-      .all(key.exchange, key.symbol, key.timeframe, from ?? Number.MIN_SAFE_INTEGER, to ?? Number.MAX_SAFE_INTEGER) as BarRow[];
-    const n = rows.length;
-    const s: CandleSeries = {
-      time: new Float64Array(n),
-      open: new Float64Array(n),
-      high: new Float64Array(n),
-      low: new Float64Array(n),
-      close: new Float64Array(n),
-      volume: new Float64Array(n),
-    };
-    for (let i = 0; i < n; i++) {
-      const r = rows[i]!;
-      s.time[i] = r.open_time;
-      s.open[i] = r.open;
-      s.high[i] = r.high;
-      s.low[i] = r.low;
-      s.close[i] = r.close;
-      s.volume[i] = r.volume;
-    }
-    return s;
+      .all(key.exchange, key.symbol, key.timeframe, from ?? Number.MIN_SAFE_INTEGER, to ?? Number.MAX_SAFE_INTEGER) as Candle[];
+    return candlesToSeries(rows);
   }
 
   delete(key: SeriesKey): boolean {

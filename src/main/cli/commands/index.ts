@@ -7,6 +7,7 @@ import { register as fees } from './fees';
 import { register as venue } from './venue';
 import { register as backtest } from './backtest';
 import { register as indicator } from './indicator';
+import { register as candles } from './candles';
 
 /**
  * Every CLI command. A command module exports `register(program)` and is listed here once; the
@@ -23,4 +24,5 @@ export const commands: RegisterCommand[] = [
   venue,
   backtest,
   indicator,
+  candles,
 ];

@@ -1,4 +1,4 @@
-export { parseCandles, CandleImportError, type CandleImportReport, type ParseCandlesOptions, type ParsedCandles } from './parse';
+export { parseCandles, validateRows, CandleImportError, type CandleImportReport, type ParseCandlesOptions, type ParsedCandles } from './parse';
 export { findGaps, inferIntervalMs, timeframeOfMs, type CandleGap, type GapReport } from './gaps';
 export { parseTimestamp, isoUtc, type TimestampUnit } from './timestamps';
 export { seriesToCsv } from './export';

@@ -280,3 +280,14 @@ export function parseCandles(text: string, opts: ParseCandlesOptions = {}): Pars
     },
   };
 }
+
+/**
+ * Rows already in memory (an exchange's OHLCV page) checked by the same rules as a file: ascending
+ * unique times, positive prices, high ≥ max(open, close), low ≤ min(open, close), volume ≥ 0. The
+ * first bad row throws a CandleImportError whose "line" is the row's 1-based position.
+ */
+export function validateRows(rows: readonly (readonly unknown[])[], source: string): CandleSeries {
+  const b = new Builder(source);
+  for (let i = 0; i < rows.length; i++) b.add(i + 1, rows[i]!);
+  return b.series();
+}

@@ -25,6 +25,8 @@ export interface ExchangeRatesInput {
   tierName?: string;
   /** Which call produced the rates, e.g. "ccxt fetchTradingFees". */
   method?: string;
+  /** Whose rates they are, e.g. "binance:main" or "binance:DEMO (local venue)"; named in the source. */
+  account?: string;
 }
 
 export interface SelectedSchedule {
@@ -99,7 +101,11 @@ export class FeeScheduleRegistry {
       effectiveFrom: fetched,
       observedAt: fetched,
       verified: true,
-      source: { kind: `exchange-reported account rates (${input.method ?? 'exchange API'})`, url: null, title: null },
+      source: {
+        kind: `exchange-reported account rates (${input.method ?? 'exchange API'})`,
+        url: null,
+        title: `exchange-reported (${input.method ?? 'exchange API'})${input.account ? ` for ${input.account}` : ''}, fetched at ${fetched}`,
+      },
       supersedes: [],
       qualification: null,
       tokenDiscount: null,

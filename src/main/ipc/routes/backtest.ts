@@ -1,11 +1,13 @@
 import type { backtestRequests, backtestStreams } from '../../../shared/contract/channels/backtest';
 import type { BacktestService } from '../../services/backtest-service';
+import type { CandleDownloadService } from '../../services/candle-download-service';
 import type { DatasetService } from '../../services/dataset-service';
 import type { RequestHandlers, StreamHandlers } from '../handlers';
 
 export interface BacktestRouteDeps {
   datasets: DatasetService;
   backtests: BacktestService;
+  downloads: CandleDownloadService;
 }
 
 export function backtestRoutes(d: BacktestRouteDeps): Pick<RequestHandlers, keyof typeof backtestRequests> {
@@ -15,6 +17,8 @@ export function backtestRoutes(d: BacktestRouteDeps): Pick<RequestHandlers, keyo
     'datasets.export': ({ from, to, ...ref }) => d.datasets.exportCsv(ref, from, to),
     'datasets.candles': ({ from, to, ...ref }) => d.datasets.candles(ref, from, to),
     'datasets.delete': (ref) => d.datasets.delete(ref),
+    'datasets.download': (input) => d.downloads.start(input),
+    'datasets.downloadCancel': ({ jobId }) => d.downloads.cancel(jobId),
     'strategies.list': () => d.backtests.strategies(),
     'backtest.run': (input) => d.backtests.run(input),
     'backtest.cancel': ({ runId }) => d.backtests.cancel(runId),
@@ -27,5 +31,6 @@ export function backtestRoutes(d: BacktestRouteDeps): Pick<RequestHandlers, keyo
 export function backtestStreamRoutes(d: BacktestRouteDeps): Pick<StreamHandlers, keyof typeof backtestStreams> {
   return {
     'backtest.progress': ({ runId }, emit) => d.backtests.watch(runId, emit),
+    'datasets.downloadProgress': ({ jobId }, emit) => d.downloads.watch(jobId, emit),
   };
 }

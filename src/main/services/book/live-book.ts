@@ -13,7 +13,6 @@ export interface LiveBookDeps {
   logger?: Logger;
   silenceMs: number;
   snapshotTimeoutMs: number;
-  now: () => number;
   random: () => number;
 }
 

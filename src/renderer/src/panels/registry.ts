@@ -7,6 +7,9 @@ import { ConnectionsPanel } from './market/ConnectionsPanel';
 import { TradesPanel } from './market/TradesPanel';
 import { WatchlistPanel } from './market/WatchlistPanel';
 import { SettingsPanel } from './settings/SettingsPanel';
+import { AggregatedBookPanel } from './orderbook/AggregatedBookPanel';
+import { DepthChartPanel } from './orderbook/DepthChartPanel';
+import { OrderBookPanel } from './orderbook/OrderBookPanel';
 
 export interface PanelDef {
   id: string;
@@ -19,6 +22,9 @@ export const PANELS: PanelDef[] = [
   { id: 'chart', title: 'Chart', component: ChartPanel },
   { id: 'watchlist', title: 'Watchlist', component: WatchlistPanel },
   { id: 'trades', title: 'Trades', component: TradesPanel },
+  { id: 'orderbook', title: 'Order book', component: OrderBookPanel },
+  { id: 'depth', title: 'Depth chart', component: DepthChartPanel },
+  { id: 'aggregated', title: 'Aggregated book', component: AggregatedBookPanel },
   { id: 'connections', title: 'Connections', component: ConnectionsPanel },
   { id: 'settings', title: 'Settings', component: SettingsPanel },
   { id: 'fees', title: 'Fees', component: FeesPanel },

@@ -17,6 +17,10 @@ export function applyDefaultLayout(api: DockviewApi): void {
   api.addPanel({ id: 'trades', component: 'trades', title: 'Trades', position: { referencePanel: 'watchlist', direction: 'below' } });
   api.addPanel({ id: 'connections', component: 'connections', title: 'Connections', position: { referencePanel: 'chart', direction: 'below' }, initialHeight: 180 });
   api.addPanel({ id: 'settings', component: 'settings', title: 'Settings', position: { referencePanel: 'connections', direction: 'within' } });
+  // the book panels as tabs beside the tape and the chart; the tape and chart stay in front
+  api.addPanel({ id: 'orderbook', component: 'orderbook', title: 'Order book', position: { referencePanel: 'trades', direction: 'within' } });
+  api.addPanel({ id: 'depth', component: 'depth', title: 'Depth chart', position: { referencePanel: 'chart', direction: 'within' } });
+  api.getPanel('trades')?.api.setActive();
   api.getPanel('connections')?.api.setActive();
   api.getPanel('chart')?.api.setActive();
 }

@@ -17,4 +17,10 @@ export const feeRequests = {
   'fees.importSchedule': request(F.FeeImportInput, F.FeeImport, 'Validate and import a fee schedule JSON document (persisted; wins over shipped schedules). Nothing is imported on error.'),
   'fees.schedules': request(F.FeeSchedulesInput, F.FeeSchedules, 'Every known schedule: shipped, imported and exchange-reported.'),
   'fees.removeSchedule': request(F.FeeRemoveInput, F.FeeRemove, 'Remove an imported schedule (shipped ones cannot be removed).'),
+  'fees.accountRates': request(F.FeeAccountRatesInput, F.FeeAccountRates, 'Connections whose own fee rates can be fetched (stored API keys, and the demo venue), with what was fetched for each.'),
+  'fees.refreshAccountRates': request(
+    F.FeeAccountRef,
+    F.FeeRefreshAccountRates,
+    "Fetch the account's own spot rates from the exchange (ccxt fetchTradingFees) through the exchange hub; they then win over published schedules, labelled exchange-reported. On error the published schedules stay in force.",
+  ),
 };

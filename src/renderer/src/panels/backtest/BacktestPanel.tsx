@@ -3,6 +3,7 @@ import type { BacktestProgress, BacktestRunInput, CandleColumns, DatasetInfo, Ru
 import { useClient } from '../../api/context';
 import { DrawdownChart, EquityChart, TradeCandleChart } from './charts';
 import { download, tradesCsv } from './format';
+import { DownloadDialog } from './DownloadDialog';
 import { ImportDialog } from './ImportDialog';
 import { GradeCard, MetricsTable, RunHeadline, TradesTable } from './Results';
 import { RunForm } from './RunForm';
@@ -26,6 +27,7 @@ export function BacktestPanel() {
   const [candles, setCandles] = useState<CandleColumns | null>(null);
   const [tab, setTab] = useState<'trades' | 'history'>('trades');
   const [importing, setImporting] = useState(false);
+  const [downloading, setDownloading] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   const refreshDatasets = useCallback(() => client.call('datasets.list', {}).then(setDatasets), [client]);
@@ -85,7 +87,7 @@ export function BacktestPanel() {
     <div className="panel backtest-panel" data-testid="backtest-panel">
       <div className="bt-layout">
         <aside className="bt-side">
-          <RunForm datasets={datasets} strategies={strategies} running={running} onRun={start} onImport={() => setImporting(true)} />
+          <RunForm datasets={datasets} strategies={strategies} running={running} onRun={start} onImport={() => setImporting(true)} onDownload={() => setDownloading(true)} />
           {current && (
             <div className="bt-progress" data-testid="bt-progress" data-state={current.state}>
               <progress max={100} value={pct} aria-label="Backtest progress" />
@@ -160,6 +162,7 @@ export function BacktestPanel() {
           )}
         </main>
       </div>
+      {downloading && <DownloadDialog onClose={() => setDownloading(false)} onStored={refreshDatasets} />}
       {importing && (
         <ImportDialog
           onClose={() => setImporting(false)}

@@ -12,10 +12,11 @@ interface Props {
   running: boolean;
   onRun: (input: BacktestRunInput) => void;
   onImport: () => void;
+  onDownload: () => void;
 }
 
 /** Dataset, strategy and its parameters (from the schema), fees, slippage and capital. */
-export function RunForm({ datasets, strategies, running, onRun, onImport }: Props) {
+export function RunForm({ datasets, strategies, running, onRun, onImport, onDownload }: Props) {
   const client = useClient();
   const [dataset, setDataset] = useState('');
   const [strategy, setStrategy] = useState('rsi-reversal');
@@ -96,6 +97,9 @@ export function RunForm({ datasets, strategies, running, onRun, onImport }: Prop
         <div className="bt-row">
           <button type="button" onClick={onImport}>
             Import CSV…
+          </button>
+          <button type="button" onClick={onDownload} data-testid="bt-download-open">
+            Download…
           </button>
           <button type="button" disabled={!selected} onClick={() => void exportDataset()} data-testid="bt-export-dataset">
             Export CSV

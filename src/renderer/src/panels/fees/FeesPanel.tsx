@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { FeeExchanges } from '../../../../shared/contract/fee-schemas';
 import { useClient } from '../../api/context';
+import { AccountRates } from './AccountRates';
 import { Calculator } from './Calculator';
 import { CompareTable } from './CompareTable';
 import { FundingCalc } from './FundingCalc';
@@ -17,6 +18,8 @@ export function FeesPanel() {
   const client = useClient();
   const [catalog, setCatalog] = useState<FeeExchanges | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
+  // Bumped when account rates arrive: every result is asked again, since the schedule in use changed.
+  const [ratesRevision, setRatesRevision] = useState(0);
   const [form, setForm] = useState({ exchange: 'binance', market: 'spot' as 'spot' | 'futures', tier: '', symbol: 'BTC/USDT', amount: '0.5', price: '60000', payInToken: false, at: '' });
 
   const reload = useCallback(() => {
@@ -28,7 +31,7 @@ export function FeesPanel() {
       })
       .catch((err: unknown) => setLoadError(err instanceof Error ? err.message : String(err)));
   }, [client, form.at]);
-  useEffect(reload, [reload]);
+  useEffect(reload, [reload, ratesRevision]);
 
   const exchange = catalog?.exchanges.find((e) => e.id === form.exchange);
   const market = exchange?.markets.find((m) => m.market === form.market);
@@ -98,7 +101,13 @@ export function FeesPanel() {
       </form>
       <FeeError message={loadError} />
       {market?.unavailable && <FeeError message={market.unavailable} />}
-      <div className="fee-grid">
+      <AccountRates
+        onApplied={(exchangeId) => {
+          setRatesRevision((r) => r + 1);
+          if (exchangeId !== form.exchange || form.market !== 'spot') setForm((f) => ({ ...f, exchange: exchangeId, market: 'spot', tier: '', symbol: f.symbol.split(':')[0]! }));
+        }}
+      />
+      <div className="fee-grid" key={ratesRevision}>
         <Calculator ctx={ctx} />
         <PositionCosts ctx={ctx} />
         <FundingCalc ctx={ctx} />
