@@ -21,7 +21,7 @@ test.describe('demo venue on first start', () => {
     const serve = await startServe(dataDir);
     try {
       await page.goto(serve.url);
-      for (const title of ['Chart', 'Watchlist', 'Trades', 'Connections', 'Settings']) await expect(page.locator('.dv-tab', { hasText: title })).toBeVisible();
+      for (const title of ['Chart', 'Watchlist', 'Trades', 'Connections', 'Settings']) await expect(page.locator('.dv-tab').filter({ hasText: new RegExp(`^${title}$`) })).toBeVisible();
 
       // Labelled DEMO, and the connection is healthy.
       await expect(page.getByTestId('chart-panel').getByTestId('demo-badge')).toHaveText('DEMO');

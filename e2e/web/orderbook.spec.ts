@@ -47,7 +47,10 @@ test.describe('order book panels on the demo venue', () => {
       // grouping by 10: every bid bucket is a multiple of 10, and still below every ask bucket
       await panel.getByTestId('book-group').selectOption('10');
       await expect.poll(async () => (await num(bids.first().getByTestId('book-price'))) % 10, { timeout: 5000 }).toBe(0);
-      const grouped = await Promise.all((await bids.getByTestId('book-price').all()).map(num));
+      // one pass over the DOM: live rows re-render between separate reads
+      const grouped = await panel.evaluate((el) =>
+        [...el.querySelectorAll('[data-testid=book-bid-row] [data-testid=book-price]')].map((p) => Number((p.textContent ?? '').replace(/,/g, ''))),
+      );
       expect(grouped.every((p) => p % 10 === 0)).toBe(true);
       expect(grouped).toEqual([...grouped].sort((a, b) => b - a));
 
