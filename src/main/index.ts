@@ -47,5 +47,12 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => core?.close());
+  // Close sockets, workers and the demo venue before the process goes; the database closes first thing.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (!core || closing) return;
+    closing = true;
+    event.preventDefault();
+    void core.close().finally(() => app.exit(0));
+  });
 }
