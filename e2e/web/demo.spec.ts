@@ -35,9 +35,12 @@ test.describe('demo venue on first start', () => {
       const firstPrice = await text(page, 'watchlist-last');
       await expect.poll(() => text(page, 'watchlist-last'), { timeout: 15_000 }).not.toBe(firstPrice);
 
-      // Chart: history loaded into an echarts canvas, and live bars keep coming (the venue replays
-      // an hour of 2021 per wall-clock minute, so a new 1m bar opens every second).
-      await expect(page.getByTestId('chart-bars')).toHaveText(/^\d{2,} bars$/);
+      // Chart: opens on 1h with the recorded history, then on 1m live bars keep coming (the venue
+      // replays an hour of 2021 per wall-clock minute, so a new 1m bar opens every second).
+      await expect(page.getByRole('button', { name: '1h', exact: true })).toHaveAttribute('aria-pressed', 'true');
+      await expect(page.getByTestId('chart-bars')).toHaveText(/^\d{3,} bars$/);
+      await page.getByRole('button', { name: '1m', exact: true }).click();
+      await expect(page.getByTestId('chart-bars')).toHaveText(/^\d+ bars$/);
       await expect(page.getByTestId('chart-panel').locator('canvas').first()).toBeVisible();
       const lastBar = await page.getByTestId('chart-bars').getAttribute('data-last-time');
       await expect.poll(() => page.getByTestId('chart-bars').getAttribute('data-last-time'), { timeout: 15_000 }).not.toBe(lastBar);

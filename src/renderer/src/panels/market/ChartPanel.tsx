@@ -22,7 +22,8 @@ export function ChartPanel() {
   const client = useClient();
   useConnections();
   const { connection, symbol } = useSelection();
-  const [timeframe, setTimeframe] = useState<Timeframe>('1m');
+  // 1h opens on real recorded history; shorter timeframes on the demo only exist since the venue started.
+  const [timeframe, setTimeframe] = useState<Timeframe>('1h');
   const [rows, setRows] = useState<OhlcvRow[]>([]);
   const [error, setError] = useState<string | null>(null);
   const key = refKey(connection);
