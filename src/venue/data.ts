@@ -1,14 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Candle } from '../shared/domain/market';
 
-export interface DataCandle {
-  time: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-}
+export type DataCandle = Candle;
 
 export interface CandleFile {
   symbol: string;

@@ -3,7 +3,7 @@ import type { MarketType, OrderType } from '../../../shared/domain/market';
 import { D, type Dec, type DecimalInput, FeeInputError, nonNegative, positive, ratio, str } from './decimal';
 import { feeCurrencyOf, isMakerOrder, parseSymbol, resolveRates } from './rates';
 import type { FeeScheduleRegistry } from './registry';
-import { checkDirection, type Direction } from './trades';
+import { checkDirection, type Direction, type RoundTripOptions } from './trades';
 import type { ScheduleRef } from './types';
 
 export interface ExecutionOptions {
@@ -78,16 +78,8 @@ export function findOptimalExecution(
   };
 }
 
-export interface BreakEvenOptions {
-  direction?: Direction;
-  vipLevel?: string;
-  entryOrderType?: OrderType;
-  exitOrderType?: OrderType;
-  entryMarketable?: boolean;
-  exitMarketable?: boolean;
-  payInToken?: boolean | string;
-  at?: number | string;
-  scheduleId?: string;
+/** The same trade description as a round trip, plus how the break-even price is rounded. */
+export interface BreakEvenOptions extends RoundTripOptions {
   /** Significant digits of the decimal price (default 30); rounded so that PnL there is never negative. */
   significantDigits?: number;
   /** Also give the nearest tradable price on this tick grid that does not lose money. */
