@@ -76,7 +76,11 @@ function syntheticBook(): { bids: Float64Array; asks: Float64Array } {
   return { bids, asks };
 }
 
-/** 1M deltas, rank drawn from an exponential (most near the top): 60% size changes, 20% removals, 20% inserts between levels. */
+/**
+ * 1M deltas, rank drawn from an exponential (most near the top): 60% size changes, 20% removals, 20% inserts between levels.
+ * The mean rank of 40 is what the recordings in ../shared/data/orderbook show: replayed, their 18,411 level changes sit at
+ * median rank 36, 24% within the best 10 levels, 37% within 20, 58% within 50; this stream gives 22%, 39% and 71%.
+ */
 function syntheticDeltas(n: number): { isBid: Uint8Array; price: Float64Array; size: Float64Array } {
   const rnd = prng(42);
   const isBid = new Uint8Array(n);

@@ -215,3 +215,25 @@ describe('progress, cancel and look-ahead', () => {
     expect(r.finalEquity).toBeGreaterThan(1000 * 1.09 ** 50);
   });
 });
+
+describe('what the strategy sees', () => {
+  it('reads the closing bar time and the equity marked at its close', () => {
+    const seen: [number, number, number][] = [];
+    const strategy: Strategy = {
+      init: () => {},
+      onBar: (i, ctx) => {
+        seen.push([ctx.time, ctx.equity, ctx.cash]);
+        if (i === 0) ctx.enterLong();
+      },
+    };
+    simulate(SERIES, strategy, cfg());
+    // Bought at bar 1's open 102 with all 1000: q = 1000 / (102 · 1.001), cash 0 afterwards.
+    const q = 1000 / (102 * 1.001);
+    expect(seen.map(([t]) => t)).toEqual([0, HOUR, 2 * HOUR, 3 * HOUR]);
+    expect(seen[0]![1]).toBe(1000);
+    expect(seen[1]![1]).toBeCloseTo(q * 105, 9);
+    expect(seen[2]![1]).toBeCloseTo(q * 107, 9);
+    expect(seen[3]![1]).toBeCloseTo(q * 111, 9);
+    expect(seen[1]![2]).toBeCloseTo(0, 9);
+  });
+});

@@ -55,11 +55,15 @@ const LIMIT = 1;
 const STOP = 2;
 
 class Engine implements BarContext {
-  time = NaN;
+  /**
+   * Index of the bar the strategy is looking at (-1 before the first). The loop stores this small
+   * integer instead of writing `time` and `equity` as double fields every bar: a double field write
+   * goes through a boxed heap number, and those two stores cost as much as the rest of the loop.
+   */
+  bar = -1;
   position = 0;
   entryPrice = NaN;
   cash: number;
-  equity: number;
   hasPendingEntry = false;
   totalFees = 0;
   readonly trades: ClosedTrade[] = [];
@@ -85,11 +89,20 @@ class Engine implements BarContext {
   constructor(
     private readonly s: CandleSeries,
     private readonly cfg: SimulationConfig,
+    /** The equity curve being filled, one value per bar at its close. */
+    private readonly equityValues: Float64Array,
   ) {
     this.cash = cfg.capital;
-    this.equity = cfg.capital;
     this.orderSizing = cfg.sizing;
     this.slip = cfg.slippageBps / 10_000;
+  }
+
+  get time(): number {
+    return this.bar >= 0 ? this.s.time[this.bar]! : NaN;
+  }
+
+  get equity(): number {
+    return this.bar >= 0 ? this.equityValues[this.bar]! : this.cfg.capital;
   }
 
   enterLong(intent?: EntryIntent): void {
@@ -266,10 +279,10 @@ class Engine implements BarContext {
 export function simulate(series: CandleSeries, strategy: Strategy, config: SimulationConfig): SimulationResult {
   const n = series.time.length;
   if (!(config.capital > 0)) throw new RangeError(`capital must be positive, got ${config.capital}`);
-  const engine = new Engine(series, config);
+  const values = new Float64Array(n);
+  const engine = new Engine(series, config, values);
   const setup = new RevealingSetup(series, config.indicatorCache);
   strategy.init(setup);
-  const values = new Float64Array(n);
   const every = Math.max(1, config.progressEvery ?? 4096);
   const close = series.close;
   const times = series.time;
@@ -285,8 +298,7 @@ export function simulate(series: CandleSeries, strategy: Strategy, config: Simul
       if (engine.active && i > 0) engine.step(i);
       const eq = engine.cash + engine.position * close[i]!;
       values[i] = eq;
-      engine.equity = eq;
-      engine.time = times[i]!;
+      engine.bar = i;
       if (pairs > 0) {
         dst0[i] = src0[i]!;
         for (let k = 1; k < pairs; k++) dst[k]![i] = src[k]![i]!;

@@ -5,3 +5,4 @@ export { metricEntries, type MetricEntry, type MetricsMeta, type MetricsReport, 
 export { MetricsInputError } from './errors';
 export { YEAR_MS, DEFAULT_PERIODS_PER_YEAR } from './periods';
 export { releaseScratch } from './scratch';
+export { centralMoments, extent, historicalVaR, kurtosis, mean, quantiles, sampleCovariance, sampleStandardDeviation, sampleVariance, skewness, type CentralMoments } from './stats';

@@ -96,6 +96,9 @@ class NaiveBook {
     if (size === 0) side.delete(price);
     else side.set(price, size);
   }
+  get(isBid: boolean, price: number): number {
+    return (isBid ? this.bids : this.asks).get(price) ?? 0;
+  }
   levels(isBid: boolean): [number, number][] {
     return [...(isBid ? this.bids : this.asks).entries()].sort((a, b) => (isBid ? b[0] - a[0] : a[0] - b[0]));
   }
@@ -142,6 +145,32 @@ describe('OrderBook against a naive reference (property)', () => {
         expect(impact.insufficientLiquidity).toBe(left > 0);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('BookSide search on uneven books (property)', () => {
+  // The search starts from a guess based on the spacing of the best levels; books with a dense top
+  // and a sparse tail (or the reverse) make that guess wrong by many levels, which must only cost time.
+  const price = fc.oneof(fc.integer({ min: 0, max: 40 }).map((n) => 1000 + n * 0.01), fc.integer({ min: 1, max: 5000 }).map((n) => 1000 - n * 0.37));
+  const change = fc.tuple(fc.boolean(), price, fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 9 })));
+  it('matches a sorted map after any mix of clustered and far-off levels', () => {
+    fc.assert(
+      fc.property(fc.array(change, { minLength: 100, maxLength: 600, size: 'max' }), (changes) => {
+        const book = new OrderBook({ capacity: 16 });
+        const ref = new NaiveBook();
+        for (const [isBid, p, s] of changes) {
+          // Bids get a dense top over a sparse tail; asks (keys negated) get a sparse top over a dense
+          // cluster, so the guess lands too deep on one side and too shallow on the other.
+          const q = isBid ? p : p + 1000;
+          expect(book.setLevel(isBid, q, s)).toBe(ref.get(isBid, q));
+          ref.set(isBid, q, s);
+        }
+        const top = book.getTop(100_000);
+        expect(top.bids).toEqual(ref.levels(true));
+        expect(top.asks).toEqual(ref.levels(false));
+      }),
+      { numRuns: 200 },
     );
   });
 });

@@ -102,24 +102,34 @@ export class OrderBook {
     const mid = this.getMid();
     if (mid === null) return null;
     const offset = (mid * bandBps) / 10_000;
-    // Two plain walks from the best level; bid keys are prices, ask keys are negated prices.
-    const bk = this.bids.keys;
-    const bs = this.bids.sizes;
-    const bidLimit = mid - offset;
+    // Sums from the best level of each side over interleaved [key, size]; bid keys are prices, ask
+    // keys negated prices. The band's edge is found by search first, so the summing loops carry no
+    // price test, and the two sides advance in one loop: each side's sums are chains of dependent
+    // additions, and running both together keeps twice as many in flight without changing the
+    // order in which either side adds.
+    const b = this.bids.levels;
+    const a = this.asks.levels;
+    const bidStop = 2 * this.bids.bandStart(mid - offset);
+    const askStop = 2 * this.asks.bandStart(mid + offset);
     let bidSize = 0;
     let bidNotional = 0;
-    for (let i = this.bids.count - 1; i >= 0 && bk[i]! >= bidLimit; i--) {
-      bidSize += bs[i]!;
-      bidNotional += bs[i]! * bk[i]!;
-    }
-    const ak = this.asks.keys;
-    const as = this.asks.sizes;
-    const askLimitKey = -(mid + offset);
     let askSize = 0;
     let askNotional = 0;
-    for (let i = this.asks.count - 1; i >= 0 && ak[i]! >= askLimitKey; i--) {
-      askSize += as[i]!;
-      askNotional -= as[i]! * ak[i]!;
+    let i = 2 * this.bids.count - 2;
+    let j = 2 * this.asks.count - 2;
+    for (; i >= bidStop && j >= askStop; i -= 2, j -= 2) {
+      bidSize += b[i + 1]!;
+      bidNotional += b[i + 1]! * b[i]!;
+      askSize += a[j + 1]!;
+      askNotional -= a[j + 1]! * a[j]!;
+    }
+    for (; i >= bidStop; i -= 2) {
+      bidSize += b[i + 1]!;
+      bidNotional += b[i + 1]! * b[i]!;
+    }
+    for (; j >= askStop; j -= 2) {
+      askSize += a[j + 1]!;
+      askNotional -= a[j + 1]! * a[j]!;
     }
     return { bandBps, mid, bidSize, bidNotional, askSize, askNotional };
   }
@@ -155,11 +165,10 @@ export class OrderBook {
     let notional = 0;
     // NaN rather than null keeps the loop's doubles unboxed.
     let worstKey = NaN;
-    const keys = book.keys;
-    const sizes = book.sizes;
-    for (let i = book.count - 1; i >= 0 && remaining > 0; i--) {
-      const key = keys[i]!;
-      const level = sizes[i]!;
+    const levels = book.levels;
+    for (let i = 2 * book.count - 2; i >= 0 && remaining > 0; i -= 2) {
+      const key = levels[i]!;
+      const level = levels[i + 1]!;
       const take = remaining < level ? remaining : level;
       notional += take * key;
       remaining -= take;
