@@ -186,4 +186,22 @@ describe('streams', () => {
     stop();
     expect(market.activeFeeds()).toBe(0);
   });
+
+  it('fail over to the next host when the primary keeps refusing the stream', async () => {
+    const { hub, conn } = await setup({}, 2);
+    const [primary, secondary] = venues;
+    const market = new MarketService(hub, { list: () => [] }, true, 50);
+    const ref = { exchangeId: 'binance', account: 'DEMO', demo: true };
+    const got: number[] = [];
+    const stop = market.watchTrades(ref, 'BTC/USDT', () => got.push(Date.now()));
+    await expect.poll(() => got.length, { timeout: 5000 }).toBeGreaterThan(1);
+    // The primary goes away for good: every reconnect is refused until the feed moves host.
+    await primary!.close();
+    venues = venues.filter((v) => v !== primary);
+    const gone = Date.now();
+    await expect.poll(() => got.filter((t) => t > gone + 50).length, { timeout: 15_000 }).toBeGreaterThan(2);
+    expect(conn.info()).toMatchObject({ host: secondary!.url, hosts: 2 });
+    expect(conn.info().health.failovers).toBe(1);
+    stop();
+  });
 });

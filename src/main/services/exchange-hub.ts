@@ -61,6 +61,7 @@ export function connectionId(ref: ConnectionRef): string {
 /** One exchange account's connection: a ccxt client (REST + pro), its limiter, pool and health. */
 export class Connection {
   private hostFailures = 0;
+  private streamFailures = 0;
 
   constructor(
     readonly id: string,
@@ -121,16 +122,31 @@ export class Connection {
     // Only failures of the link itself say anything about the host; a 429 is about us.
     if (isRetryable(c.kind, true) && !isRateLimitKind(c.kind)) {
       this.hostFailures++;
-      const hosts = this.client.hosts();
-      if (hosts.length > 1 && this.hostFailures >= (this.hub.opts.failoverAfter ?? 3)) {
-        const from = this.client.activeHost();
-        const to = (from + 1) % hosts.length;
-        this.client.useHost(to);
-        this.hostFailures = 0;
-        this.health.counters.failovers++;
-        this.hub.log?.warn('exchange failover', { connection: this.id, from: hosts[from], to: hosts[to] });
-      }
+      this.maybeFailover('rest');
     }
+  }
+
+  /** A live stream could not (re)connect: repeated failures of the host move REST and streams on. */
+  streamFailed(): void {
+    this.streamFailures++;
+    this.maybeFailover('stream');
+  }
+
+  streamRecovered(): void {
+    this.streamFailures = 0;
+  }
+
+  private maybeFailover(cause: 'rest' | 'stream'): void {
+    const hosts = this.client.hosts();
+    const failures = cause === 'rest' ? this.hostFailures : this.streamFailures;
+    if (hosts.length < 2 || failures < (this.hub.opts.failoverAfter ?? 3)) return;
+    const from = this.client.activeHost();
+    const to = (from + 1) % hosts.length;
+    this.client.useHost(to);
+    this.hostFailures = 0;
+    this.streamFailures = 0;
+    this.health.counters.failovers++;
+    this.hub.log?.warn('exchange failover', { connection: this.id, cause, from: hosts[from], to: hosts[to] });
   }
 
   info(): ConnectionInfo {

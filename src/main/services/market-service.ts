@@ -118,9 +118,11 @@ export class MarketService {
         unwatch,
         onData: (d) => {
           c.health.wsSuccess();
+          c.streamRecovered();
           onData(d);
         },
         onState: (state) => c.health.streamState(key, state === 'closed' ? null : state),
+        onFailure: () => c.streamFailed(),
       }) as Feed<unknown>;
   }
 

@@ -8,6 +8,8 @@ export interface FeedOptions<T> {
   unwatch: () => Promise<void>;
   onData: (data: T) => void;
   onState: (state: WsState, error?: string) => void;
+  /** Called on every failed watch, so the connection can fail over when its host keeps failing. */
+  onFailure?: () => void;
   baseDelay?: number;
   maxDelay?: number;
   random?: () => number;
@@ -44,6 +46,7 @@ export class Feed<T> {
         if (this.stopped) break;
         failures++;
         open = false;
+        this.o.onFailure?.();
         this.o.onState('reconnecting', err instanceof Error ? err.message : String(err));
         const delay = backoffDelay(Math.min(failures, 16), { baseDelay: this.o.baseDelay ?? 250, maxDelay: this.o.maxDelay ?? 15_000 }, this.o.random ?? Math.random);
         await new Promise<void>((resolve) => {
