@@ -1,13 +1,10 @@
 import { z } from 'zod';
 import { TIMEFRAMES } from '../domain/market';
+import { MAX_IMPORT_CHARS } from './limits';
 
 /** DTOs of the backtest channels: datasets in the candle store, strategies, runs and their results. */
 
-/**
- * Serve mode's WebSocket accepts inbound messages up to 1 MiB; an import travels as one message,
- * so the text is capped below that (a year of 1h bars is about 0.7 MB). Larger files: the CLI.
- */
-export const MAX_IMPORT_CHARS = 1_000_000;
+export { MAX_IMPORT_CHARS };
 
 const Name = z.string().trim().min(1).max(64);
 export const DatasetRef = z.object({

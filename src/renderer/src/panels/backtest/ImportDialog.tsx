@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { MAX_IMPORT_CHARS, type DatasetInfo } from '../../../../shared/contract/backtest-schemas';
+import type { DatasetInfo } from '../../../../shared/contract/backtest-schemas';
+import { MAX_IMPORT_CHARS } from '../../../../shared/contract/limits';
 import { TIMEFRAMES, type Timeframe } from '../../../../shared/domain/market';
 import { useClient } from '../../api/context';
 
