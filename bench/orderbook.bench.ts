@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OrderBook as CcxtOrderBook } from '../node_modules/ccxt/js/src/base/ws/OrderBook.js';
-import { createNormalizer, normalizeRestSnapshot, OrderBook, OrderBookManager, type BookUpdate } from '../src/main/core/orderbook';
+import { createNormalizer, normalizeRestSnapshot, OrderBook, OrderBookManager, TickBookSide, type BookUpdate } from '../src/main/core/orderbook';
 import { printTable, runSideBySide, type BenchCase } from './harness';
 import type { BenchSuite } from './suites';
 
@@ -62,6 +62,12 @@ function prng(seed: number): () => number {
 const LEVELS = 1000;
 const TICK = 0.5;
 const MID = 10_000.25;
+/**
+ * The grid every synthetic price sits on: snapshot levels are TICK apart at MID ± (0.25 + k·TICK)
+ * and inserts land halfway between them, so all prices are multiples of 0.25 (exact in binary).
+ * The tick-indexed book is given this tick; `checkSynthetic` asserts no price is off it.
+ */
+const GRID_TICK = TICK / 2;
 
 function syntheticBook(): { bids: Float64Array; asks: Float64Array } {
   const bids = new Float64Array(LEVELS * 2);
@@ -97,6 +103,37 @@ function syntheticDeltas(n: number): { isBid: Uint8Array; price: Float64Array; s
     size[i] = kind >= 0.6 && kind < 0.8 ? 0 : 1 + Math.floor(rnd() * 100);
   }
   return { isBid, price, size };
+}
+
+/**
+ * Before timing anything: every synthetic price is on GRID_TICK, and the tick-indexed book, fed the
+ * same snapshot and deltas with the same best reads, ends identical to the sorted one (same running
+ * sum of best prices, same best bid/ask, same levels) without ever leaving the grid.
+ */
+function checkSynthetic(snap: { bids: Float64Array; asks: Float64Array }, d: { isBid: Uint8Array; price: Float64Array; size: Float64Array }): void {
+  for (const prices of [snap.bids.filter((_, j) => j % 2 === 0), snap.asks.filter((_, j) => j % 2 === 0), d.price]) {
+    for (const p of prices) if (Math.round(p / GRID_TICK) * GRID_TICK !== p) throw new Error(`synthetic price ${p} is off the ${GRID_TICK} grid`);
+  }
+  const books = [new OrderBook(), new OrderBook({ tickSize: GRID_TICK })];
+  const sums = books.map((book) => {
+    book.loadSnapshot(snap.bids, snap.asks);
+    let acc = 0;
+    for (let i = 0; i < d.price.length; i++) {
+      const side = d.isBid[i] ? book.bids : book.asks;
+      side.set(d.price[i]!, d.size[i]!);
+      acc += side.best();
+    }
+    return acc;
+  });
+  const [sorted, tick] = books as [OrderBook, OrderBook];
+  const same =
+    sums[0] === sums[1] &&
+    sorted.getBestBid() === tick.getBestBid() &&
+    sorted.getBestAsk() === tick.getBestAsk() &&
+    JSON.stringify(sorted.getTop(LEVELS * 2)) === JSON.stringify(tick.getTop(LEVELS * 2)) &&
+    (tick.bids as TickBookSide).onGrid &&
+    (tick.asks as TickBookSide).onGrid;
+  if (!same) throw new Error('tick-indexed book disagrees with the sorted book on the synthetic stream');
 }
 
 /** The same answer calculateMarketImpact gives, computed over ccxt's rows (ccxt has no impact query of its own). */
@@ -217,6 +254,7 @@ async function run(): Promise<void> {
   const snap = syntheticBook();
   const N = 1_000_000;
   const d = syntheticDeltas(N);
+  checkSynthetic(snap, d);
   const ccxtSnapBids = () => rows(snap.bids);
   const ccxtSnapAsks = () => rows(snap.asks);
   const deltaCases: BenchCase[] = [
@@ -258,6 +296,26 @@ async function run(): Promise<void> {
         return acc;
       },
     },
+    {
+      name: `OrderBook (tick-indexed, tick ${GRID_TICK})`,
+      units: N,
+      run: () => {
+        const book = new OrderBook({ tickSize: GRID_TICK });
+        book.loadSnapshot(snap.bids, snap.asks);
+        const { bids, asks } = book;
+        let acc = 0;
+        for (let i = 0; i < N; i++) {
+          if (d.isBid[i]) {
+            bids.set(d.price[i]!, d.size[i]!);
+            acc += bids.best();
+          } else {
+            asks.set(d.price[i]!, d.size[i]!);
+            acc += asks.best();
+          }
+        }
+        return acc;
+      },
+    },
   ];
   printTable('(b) 1,000-level book, 1,000,000 top-weighted deltas (60% change / 20% remove / 20% insert), apply + best read', runSideBySide(deltaCases, reps, 1), 'ccxt OrderBookSide');
 
@@ -269,6 +327,7 @@ async function run(): Promise<void> {
       [
         { name: 'ccxt OrderBook', units: loads, run: () => { let n = 0; for (let i = 0; i < loads; i++) n += newCcxt(ccxtSnapBids(), ccxtSnapAsks()).bids.length; return n; } },
         { name: 'OrderBook.loadSnapshot', units: loads, run: () => { let n = 0; const b = new OrderBook(); for (let i = 0; i < loads; i++) { b.loadSnapshot(snap.bids, snap.asks); n += b.bids.count; } return n; } },
+        { name: 'OrderBook.loadSnapshot (tick-indexed)', units: loads, run: () => { let n = 0; const b = new OrderBook({ tickSize: GRID_TICK }); for (let i = 0; i < loads; i++) { b.loadSnapshot(snap.bids, snap.asks); n += b.bids.count; } return n; } },
       ],
       reps,
       1,
@@ -280,6 +339,8 @@ async function run(): Promise<void> {
   const ours = new OrderBook();
   ours.loadSnapshot(snap.bids, snap.asks);
   const theirs = newCcxt(ccxtSnapBids(), ccxtSnapAsks());
+  const oursTick = new OrderBook({ tickSize: GRID_TICK });
+  oursTick.loadSnapshot(snap.bids, snap.asks);
   const Q = 100_000;
   const outP = new Float64Array(20);
   const outS = new Float64Array(20);
@@ -288,14 +349,18 @@ async function run(): Promise<void> {
     { name: 'ccxt slice(0, 20)', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) a += theirs.bids.slice(0, 20).length + theirs.asks.slice(0, 20).length; return a; } },
     { name: 'OrderBook.getTop(20) (new tuples)', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) { const t = ours.getTop(20); a += t.bids.length + t.asks.length; } return a; } },
     { name: 'BookSide.writeTop(20) (no alloc)', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) a += ours.bids.writeTop(20, outP, outS) + ours.asks.writeTop(20, outP, outS); return a; } },
+    { name: 'tick-indexed getTop(20) (new tuples)', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) { const t = oursTick.getTop(20); a += t.bids.length + t.asks.length; } return a; } },
+    { name: 'TickBookSide.writeTop(20) (no alloc)', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) a += oursTick.bids.writeTop(20, outP, outS) + oursTick.asks.writeTop(20, outP, outS); return a; } },
   ]);
   queryTable(`depth within ±25 bps of mid × ${Q}`, [
     { name: 'ccxt rows walk', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) { const x = ccxtDepthInBand(theirs, 25); a += x.bidSize + x.askSize; } return a; } },
     { name: 'OrderBook.getDepthInBand', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) { const x = ours.getDepthInBand(25)!; a += x.bidSize + x.askSize; } return a; } },
+    { name: 'tick-indexed getDepthInBand', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) { const x = oursTick.getDepthInBand(25)!; a += x.bidSize + x.askSize; } return a; } },
   ]);
   queryTable(`market impact, buy 2,500 (≈50 levels) × ${Q}`, [
     { name: 'ccxt rows walk', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) a += ccxtImpact(theirs, 2500).averagePrice; return a; } },
     { name: 'OrderBook.calculateMarketImpact', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) a += ours.calculateMarketImpact(2500, 'buy').averagePrice!; return a; } },
+    { name: 'tick-indexed calculateMarketImpact', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) a += oursTick.calculateMarketImpact(2500, 'buy').averagePrice!; return a; } },
   ]);
 }
 

@@ -2,6 +2,7 @@ import type { Timeframe } from '../../../shared/domain/market';
 import type { ClosedTrade, EquityCurve } from '../../../shared/domain/trading';
 import { METRIC_DEFINITIONS, METRIC_KEYS, type MetricKey } from './definitions';
 import { MetricsInputError } from './errors';
+import { compoundReturns, equityReturns, firstNonFinite } from './input-kernels';
 import { calendarReturns, resolvePeriodsPerYear, validateTimes } from './periods';
 import { MetricSink, type MetricsReport } from './report';
 import { returnMetrics } from './return-metrics';
@@ -49,14 +50,8 @@ export function calculateMetrics(trades: readonly ClosedTrade[], equity: EquityC
   const n = Math.max(0, m - 1);
   const returns = borrow(ScratchSlot.Returns, n);
   // Validation and returns in one pass over the curve.
-  let prev = m > 0 ? values[0]! : 0;
-  checkEquityValue(prev, 0, m);
-  for (let i = 1; i < m; i++) {
-    const v = values[i]!;
-    checkEquityValue(v, i, m);
-    returns[i - 1] = v / prev - 1;
-    prev = v;
-  }
+  const bad = equityReturns(values, returns);
+  if (bad >= 0) checkEquityValue(values[bad]!, bad, m);
   return assemble({ returns, wealth: values, times }, trades, opts);
 }
 
@@ -71,13 +66,11 @@ export function calculateMetricsFromReturns(returns: ArrayLike<number>, opts: Re
   const n = returns.length;
   const r = borrow(ScratchSlot.Returns, n);
   const wealth = borrow(ScratchSlot.Wealth, n + 1);
-  wealth[0] = 1;
-  for (let i = 0; i < n; i++) {
-    const x = returns[i]!;
-    if (!Number.isFinite(x)) throw new MetricsInputError(`returns: value at index ${i} is not a finite number (${x})`);
-    if (x < -1) throw new MetricsInputError(`returns: value at index ${i} is ${x}; a simple return cannot be below −1 (−100 %)`);
-    r[i] = x;
-    wealth[i + 1] = wealth[i]! * (1 + x);
+  const bad = compoundReturns(returns, r, wealth);
+  if (bad >= 0) {
+    const x = returns[bad]!;
+    if (!Number.isFinite(x)) throw new MetricsInputError(`returns: value at index ${bad} is not a finite number (${x})`);
+    throw new MetricsInputError(`returns: value at index ${bad} is ${x}; a simple return cannot be below −1 (−100 %)`);
   }
   let times: Float64Array | null = null;
   if (opts.times !== undefined && opts.times.length > 0) {
@@ -103,9 +96,8 @@ function assemble(
   const benchmark = opts.benchmark ?? null;
   if (benchmark !== null) {
     if (benchmark.length !== n) throw new MetricsInputError(`benchmark has ${benchmark.length} returns but the strategy has ${n}; they must cover the same periods`);
-    for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(benchmark[i]!)) throw new MetricsInputError(`benchmark: value at index ${i} is not a finite number (${benchmark[i]})`);
-    }
+    const bad = firstNonFinite(benchmark);
+    if (bad >= 0) throw new MetricsInputError(`benchmark: value at index ${bad} is not a finite number (${benchmark[bad]})`);
   }
   const P = resolvePeriodsPerYear(opts, series.times);
   const rf = (1 + riskFreeRate) ** (1 / P.value) - 1;

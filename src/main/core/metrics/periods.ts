@@ -1,5 +1,6 @@
 import { timeframeToMs, type Timeframe } from '../../../shared/domain/market';
 import { MetricsInputError } from './errors';
+import { firstBadTime, regularSpacing } from './input-kernels';
 import type { PeriodReturn, PeriodsPerYearSource } from './report';
 import { borrow, ScratchSlot } from './scratch';
 import { tailStats } from './select';
@@ -33,10 +34,7 @@ export function resolvePeriodsPerYear(
 /** Median gap between timestamps; regular bars (every gap equal) skip the selection. */
 function medianSpacing(times: ArrayLike<number>): number {
   const m = times.length - 1;
-  const first = times[1]! - times[0]!;
-  let regular = true;
-  for (let i = 1; i < m && regular; i++) regular = times[i + 1]! - times[i]! === first;
-  if (regular) return first;
+  if (regularSpacing(times)) return times[1]! - times[0]!;
   const gaps = borrow(ScratchSlot.Gaps, m);
   for (let i = 0; i < m; i++) gaps[i] = times[i + 1]! - times[i]!;
   return tailStats(gaps, [0.5], () => borrow(ScratchSlot.Select, m))[0]!.value;
@@ -44,10 +42,26 @@ function medianSpacing(times: ArrayLike<number>): number {
 
 /** Checks that timestamps are finite and strictly increasing; names the first bad index. */
 export function validateTimes(times: ArrayLike<number>, what: string): void {
-  for (let i = 0; i < times.length; i++) {
-    const t = times[i]!;
-    if (!Number.isFinite(t)) throw new MetricsInputError(`${what}: time at index ${i} is not a finite number (${t})`);
-    if (i > 0 && !(t > times[i - 1]!)) throw new MetricsInputError(`${what}: times must increase, but index ${i} (${t}) is not after index ${i - 1} (${times[i - 1]})`);
+  const i = firstBadTime(times);
+  if (i < 0) return;
+  const t = times[i]!;
+  if (!Number.isFinite(t)) throw new MetricsInputError(`${what}: time at index ${i} is not a finite number (${t})`);
+  throw new MetricsInputError(`${what}: times must increase, but index ${i} (${t}) is not after index ${i - 1} (${times[i - 1]})`);
+}
+
+/**
+ * One calendar bucket, built by a constructor rather than an object literal: V8 tracks literal
+ * allocation sites and, when a scavenge happens to find most of their objects alive (these all
+ * are: they are the result), switches the site to old-space allocation and deoptimizes this
+ * function. Whether that happens depended on GC timing, so one process took 5 ms here and the next
+ * 21 ms. Objects made by `new` have no allocation site and always take the fast young-space path.
+ */
+class CalendarBucket implements PeriodReturn {
+  readonly time: number;
+  readonly return: number;
+  constructor(time: number, ret: number) {
+    this.time = time;
+    this.return = ret;
   }
 }
 
@@ -68,25 +82,50 @@ export function calendarReturns(times: ArrayLike<number>, wealth: ArrayLike<numb
   let monthBase = dayBase;
   let i = 1;
   while (i < m) {
-    // Skip to the first point of the next day; points at the exact boundary open the new bucket.
-    while (i < m && times[i]! < nextDay) i++;
+    // The first point of the next day; points at the exact boundary open the new bucket.
+    i = firstAtOrAfter(times, i, m, nextDay);
     if (i >= m) break;
     const close = wealth[i - 1]!;
-    daily.push({ time: dayStart, return: close / dayBase - 1 });
+    daily.push(new CalendarBucket(dayStart, close / dayBase - 1));
     dayBase = close;
     dayStart = Math.floor(times[i]! / DAY_MS) * DAY_MS;
     nextDay = dayStart + DAY_MS;
     if (dayStart >= nextMonth) {
-      monthly.push({ time: monthStart, return: close / monthBase - 1 });
+      monthly.push(new CalendarBucket(monthStart, close / monthBase - 1));
       monthBase = close;
       monthStart = utcMonthStart(dayStart);
       nextMonth = utcNextMonth(monthStart);
     }
   }
   const last = wealth[m - 1]!;
-  daily.push({ time: dayStart, return: last / dayBase - 1 });
-  monthly.push({ time: monthStart, return: last / monthBase - 1 });
+  daily.push(new CalendarBucket(dayStart, last / dayBase - 1));
+  monthly.push(new CalendarBucket(monthStart, last / monthBase - 1));
   return { daily, monthly };
+}
+
+/**
+ * The first index in [from, m) whose time is >= `t` (m if none), for increasing times. Galloping
+ * from `from` costs O(log gap) probes instead of one per point: a day of hourly bars is 24 points,
+ * of minute bars 1,440, and the scan of every point was most of this function's time.
+ */
+function firstAtOrAfter(times: ArrayLike<number>, from: number, m: number, t: number): number {
+  if (from >= m || times[from]! >= t) return from;
+  // Invariant: times[lo] < t; hi is either m or an index with times[hi] >= t.
+  let lo = from;
+  let step = 1;
+  let hi = from + 1;
+  while (hi < m && times[hi]! < t) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  if (hi > m) hi = m;
+  while (hi - lo > 1) {
+    const mid = lo + ((hi - lo) >> 1);
+    if (times[mid]! < t) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 function utcMonthStart(t: number): number {
@@ -97,4 +136,20 @@ function utcMonthStart(t: number): number {
 function utcNextMonth(monthStart: number): number {
   const d = new Date(monthStart);
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
+// Priming: calendarReturns runs once per report over up to millions of points, so its loop is
+// compiled on-stack (OSR) during the first call; the code after the loop had never run then, had no
+// type feedback, and the cached OSR code deoptimized there on every later call. Running it once at
+// load over a few months of hourly points (long enough for V8 to allocate a feedback vector, which
+// it does only after a function has run a while) records feedback for every line.
+{
+  const n = 24 * 70;
+  const times = new Float64Array(n);
+  const wealth = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    times[i] = Date.UTC(2021, 0, 30) + i * 3_600_000;
+    wealth[i] = 100.5 + Math.sin(i * 1.7);
+  }
+  for (let k = 0; k < 3; k++) calendarReturns(times, wealth);
 }

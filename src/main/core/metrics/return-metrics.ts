@@ -1,4 +1,5 @@
 import type { MetricSink } from './report';
+import { benchmarkCentral, benchmarkWalk, centralSums, walkCurve } from './return-kernels';
 import { borrow, ScratchSlot } from './scratch';
 import { tailStats, type TailStat } from './select';
 
@@ -34,19 +35,26 @@ export function returnMetrics(series: ReturnSeries, ctx: ReturnContext, out: Met
 
   // The passes live in their own functions: a local captured by the metric closures below would
   // be stored in a heap context, boxing every update in the hot loop.
-  const walk = walkCurve(r, wealth, b);
+  // The benchmark gets passes of its own rather than a `b !== null` test inside the strategy's
+  // loops: with that test V8 kept the conditionally updated accumulators boxed (a heap number per
+  // update, ~100 MB of garbage per million points) and the timing depended on GC luck.
+  const bf = b === null ? null : asFloat64(b);
+  const walk = walkCurve(r, wealth);
+  const bw = bf === null ? null : benchmarkWalk(r, bf);
   const { best, worst, maxDd, ddSqSum, longest, longestFrom, longestTo } = walk;
   const mean = n > 0 ? walk.sum / n : 0;
-  const meanB = n > 0 ? walk.sumB / n : 0;
+  const meanB = n > 0 && bw !== null ? bw.sumB / n : 0;
   const constant = n > 0 && best === worst;
-  const mo = centralSums(r, b, mean, meanB, rf);
+  const mo = centralSums(r, mean, rf);
+  const bc = bf === null ? null : benchmarkCentral(r, bf, mean, meanB);
   // An exactly constant series has zero spread; rounding in the mean must not invent one.
   const m2 = constant ? 0 : mo.m2;
   const m3 = constant ? 0 : mo.m3;
   const m4 = constant ? 0 : mo.m4;
-  const varB = walk.minB === walk.maxB ? 0 : mo.varB;
-  const varActive = walk.minA === walk.maxA ? 0 : mo.varActive;
-  const { downSq, gains, losses, cov } = mo;
+  const varB = bw === null || bc === null || bw.minB === bw.maxB ? 0 : bc.varB;
+  const varActive = bw === null || bc === null || bw.minA === bw.maxA ? 0 : bc.varActive;
+  const cov = bc === null ? 0 : bc.cov;
+  const { downSq, gains, losses } = mo;
   const meanActive = mean - meanB;
 
   const growth = n > 0 ? wealth[n]! / wealth[0]! : Number.NaN;
@@ -139,123 +147,10 @@ function benchmarkMetrics(out: MetricSink, s: BenchmarkSums): void {
   out.setOr('informationRatio', s.varActive === 0 ? 'zero tracking error (returns minus benchmark are constant)' : null, () => (s.meanActive / trackingStd) * Math.sqrt(s.P));
 }
 
-interface WalkSums {
-  sum: number;
-  sumB: number;
-  minB: number;
-  maxB: number;
-  minA: number;
-  maxA: number;
-  best: number;
-  worst: number;
-  maxDd: number;
-  ddSqSum: number;
-  longest: number;
-  longestFrom: number;
-  longestTo: number;
-}
-
-/** Pass 1: sums, extremes and the drawdown walk over the compounded curve. */
-function walkCurve(r: Float64Array, wealth: ArrayLike<number>, b: ArrayLike<number> | null): WalkSums {
-  const n = r.length;
-  let sum = 0;
-  let sumB = 0;
-  let minB = Infinity;
-  let maxB = -Infinity;
-  let minA = Infinity;
-  let maxA = -Infinity;
-  let best = -Infinity;
-  let worst = Infinity;
-  let peak = wealth[0] ?? 0;
-  let peakIdx = 0;
-  let maxDd = 0;
-  let ddSqSum = 0;
-  let longest = 0;
-  let longestFrom = 0;
-  let longestTo = 0;
-  for (let i = 0; i < n; i++) {
-    const x = r[i]!;
-    sum += x;
-    best = Math.max(best, x);
-    worst = Math.min(worst, x);
-    if (b !== null) {
-      const y = b[i]!;
-      sumB += y;
-      minB = Math.min(minB, y);
-      maxB = Math.max(maxB, y);
-      const a = x - y;
-      minA = Math.min(minA, a);
-      maxA = Math.max(maxA, a);
-    }
-    const w = wealth[i + 1]!;
-    if (w >= peak) {
-      if (i + 1 - peakIdx > longest && peakIdx < i) {
-        longest = i + 1 - peakIdx;
-        longestFrom = peakIdx;
-        longestTo = i + 1;
-      }
-      peak = w;
-      peakIdx = i + 1;
-    } else {
-      const dd = 1 - w / peak;
-      maxDd = Math.max(maxDd, dd);
-      ddSqSum += dd * dd;
-    }
-  }
-  // A drawdown still open at the end lasts until the last point.
-  if (n - peakIdx > longest && wealth[n]! < peak) {
-    longest = n - peakIdx;
-    longestFrom = peakIdx;
-    longestTo = n;
-  }
-  return { sum, sumB, minB, maxB, minA, maxA, best, worst, maxDd, ddSqSum, longest, longestFrom, longestTo };
-}
-
-interface CentralSums {
-  m2: number;
-  m3: number;
-  m4: number;
-  downSq: number;
-  gains: number;
-  losses: number;
-  cov: number;
-  varB: number;
-  varActive: number;
-}
-
-/** Pass 2: central moments and the sums that need the means. */
-function centralSums(r: Float64Array, b: ArrayLike<number> | null, mean: number, meanB: number, rf: number): CentralSums {
-  const n = r.length;
-  const meanActive = mean - meanB;
-  let m2 = 0;
-  let m3 = 0;
-  let m4 = 0;
-  let downSq = 0;
-  let gains = 0;
-  let losses = 0;
-  let cov = 0;
-  let varB = 0;
-  let varActive = 0;
-  for (let i = 0; i < n; i++) {
-    const x = r[i]!;
-    const c = x - mean;
-    const c2 = c * c;
-    m2 += c2;
-    m3 += c2 * c;
-    m4 += c2 * c2;
-    // Branch-free split: signs of returns are a coin flip, so a branch here mispredicts half the time.
-    const ex = x - rf;
-    const down = Math.min(ex, 0);
-    downSq += down * down;
-    losses -= down;
-    gains += ex - down;
-    if (b !== null) {
-      const cb = b[i]! - meanB;
-      cov += c * cb;
-      varB += cb * cb;
-      const ca = x - b[i]! - meanActive;
-      varActive += ca * ca;
-    }
-  }
-  return { m2, m3, m4, downSq, gains, losses, cov, varB, varActive };
+/** The kernels take Float64Array only, so their element loads stay monomorphic. */
+function asFloat64(x: ArrayLike<number>): Float64Array {
+  if (x instanceof Float64Array) return x;
+  const out = borrow(ScratchSlot.Benchmark, x.length);
+  for (let i = 0; i < x.length; i++) out[i] = x[i]!;
+  return out;
 }

@@ -10,6 +10,7 @@ export enum ScratchSlot {
   Wealth = 1,
   Select = 2,
   Gaps = 3,
+  Benchmark = 4,
 }
 
 const pool: (Float64Array | undefined)[] = [];

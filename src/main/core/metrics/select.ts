@@ -263,3 +263,16 @@ function exactTail(x: Float64Array, p: number, copy: () => Float64Array): TailSt
   }
   return { value, countAtOrBelow: count, sumAtOrBelow: sum };
 }
+
+// Priming: the scan runs once per report over up to millions of values, so its loop is compiled
+// on-stack (OSR) during the first call; code after the loop had no type feedback yet, and the
+// cached OSR code deoptimized there on every later call. Running it at load over a few hundred
+// values (V8 records feedback only once a function has run a while) fills in every line.
+{
+  const n = 512;
+  const x = new Float64Array(n);
+  for (let i = 0; i < n; i++) x[i] = 0.01 * Math.sin(i * 1.7);
+  const lo = Float64Array.of(-0.0095, -0.0085, 0.0075, 0.005);
+  const hi = Float64Array.of(-0.009, -0.008, 0.008, 0.005);
+  for (let k = 0; k < 3; k++) scanBrackets(x, lo, hi, -0.008, 0.0075);
+}

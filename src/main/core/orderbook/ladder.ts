@@ -18,7 +18,7 @@ export function incrementDecimals(increment: number): number {
  * buckets: bids round down and asks round up, so a bucket never shows a better price than any
  * level inside it and the grouped book cannot look crossed. Walks only as deep as the rows need.
  */
-export function ladderRows(side: BookSide, rows: number, increment: number | null = null): LadderRow[] {
+export function ladderRows(side: Pick<BookSide, 'isBid' | 'count' | 'priceAt' | 'sizeAt'>, rows: number, increment: number | null = null): LadderRow[] {
   const out: LadderRow[] = [];
   let cumulative = 0;
   if (increment === null) {

@@ -61,7 +61,17 @@ export class OrderBookManager {
   /** Deltas for (exchange, symbol) pairs nobody tracks. */
   unknownSymbol = 0;
 
-  constructor(private readonly opts: { onResync?: (request: ResyncRequest) => void; maxBuffer?: number } = {}) {}
+  constructor(
+    private readonly opts: {
+      onResync?: (request: ResyncRequest) => void;
+      maxBuffer?: number;
+      /**
+       * The market's price tick (ccxt `market.precision.price` where the exchange's precision mode
+       * is TICK_SIZE, as for binance, okx, bybit and bitget); undefined keeps the sorted book.
+       */
+      tickSizeOf?: (exchange: string, symbol: string) => number | undefined;
+    } = {},
+  ) {}
 
   /**
    * Starts a book that waits for its REST snapshot; deltas arriving before it are buffered, as
@@ -71,7 +81,7 @@ export class OrderBookManager {
     const k = key(exchange, symbol);
     let book = this.books.get(k);
     if (!book) {
-      book = new SyncedBook(exchange, symbol, ruleFor(exchange), (reason) => this.opts.onResync?.({ exchange, symbol, reason }), this.opts.maxBuffer);
+      book = new SyncedBook(exchange, symbol, ruleFor(exchange), (reason) => this.opts.onResync?.({ exchange, symbol, reason }), this.opts.maxBuffer, this.opts.tickSizeOf?.(exchange, symbol));
       this.books.set(k, book);
     }
     return book;

@@ -89,8 +89,10 @@ export class SyncedBook {
     readonly rule: SequenceRule,
     private readonly onResync: (reason: string) => void,
     private readonly maxBuffer = 10_000,
+    /** The market's price tick when known: the book then uses tick-indexed sides. */
+    tickSize?: number,
   ) {
-    this.book = new OrderBook({ keepText: rule.checksum !== null });
+    this.book = new OrderBook({ keepText: rule.checksum !== null, tickSize });
   }
 
   /** Loads a full book. `rest` snapshots are bridged to the buffered stream as the exchange documents. */
