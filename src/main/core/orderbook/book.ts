@@ -187,56 +187,37 @@ export class OrderBook {
   /** Walks the opposite side for a market order of `amount` base units. */
   calculateMarketImpact(amount: number, side: Side): MarketImpact {
     if (!(amount > 0) || !Number.isFinite(amount)) throw new RangeError(`market impact: amount must be a positive number, got ${amount}`);
-    // The sorted walk goes through the monomorphic sorted-side fields (see sortedDepthInBand).
+    // The sorted walk reads the monomorphic sorted-side fields (see sortedDepthInBand).
     const sorted = side === 'buy' ? this.sortedAsks : this.sortedBids;
-    if (sorted !== null) return sortedImpact(sorted, this.sortedBids!, this.sortedAsks!, amount, side);
-    const book = side === 'buy' ? this.asks : this.bids;
-    const remaining = (book as TickBookSide).walk(amount, walked);
-    const notional = walked[0]!;
-    const worst = Number.isNaN(walked[1]) ? null : walked[1]!;
-    const filled = amount - remaining;
-    const averagePrice = filled > 0 ? notional / filled : null;
-    const bestPrice = book.count > 0 ? book.best() : null;
-    const mid = this.getMid();
-    // Adverse move in percent: paying up for a buy, giving up for a sell.
-    const direction = side === 'buy' ? 1 : -1;
-    const slippageVsBestPct = averagePrice !== null && bestPrice !== null ? ((direction * (averagePrice - bestPrice)) / bestPrice) * 100 : null;
-    const slippageVsMidPct = averagePrice !== null && mid !== null && mid > 0 ? ((direction * (averagePrice - mid)) / mid) * 100 : null;
-    return {
-      side,
-      requested: amount,
-      filled,
-      averagePrice,
-      worstPrice: worst,
-      bestPrice,
-      mid,
-      notional,
-      slippageVsBestPct,
-      slippageVsMidPct,
-      insufficientLiquidity: remaining > 0,
-    };
+    if (sorted !== null) {
+      const sb = this.sortedBids!;
+      const sa = this.sortedAsks!;
+      const remaining = sortedWalk(sorted, amount, walked);
+      const mid = sb.count > 0 && sa.count > 0 ? (sideBest(sb) + sideBest(sa)) / 2 : null;
+      return impactOfWalk(side, amount, remaining, sorted.count > 0 ? sideBest(sorted) : null, mid);
+    }
+    const book = (side === 'buy' ? this.asks : this.bids) as TickBookSide;
+    const remaining = book.walk(amount, walked);
+    return impactOfWalk(side, amount, remaining, book.count > 0 ? book.best() : null, this.getMid());
   }
 }
 
-/** Notional [0] and worst price [1] of the last tick-indexed walk; a typed array so the doubles are never boxed. */
+/** Notional [0] and worst price [1] of the last walk; a typed array so the doubles are never boxed. */
 const walked = new Float64Array(2);
 
-/** Market impact over sorted sides, in one monomorphic function (the hot path of the query). */
-function sortedImpact(book: BookSide, bids: BookSide, asks: BookSide, amount: number, side: Side): MarketImpact {
-  const remaining = sortedWalk(book, amount, walked);
+/** The impact report of the walk just written into `walked`. */
+function impactOfWalk(side: Side, amount: number, remaining: number, bestPrice: number | null, mid: number | null): MarketImpact {
   const notional = walked[0]!;
-  const worst = Number.isNaN(walked[1]) ? null : walked[1]!;
   const filled = amount - remaining;
   const averagePrice = filled > 0 ? notional / filled : null;
-  const bestPrice = book.count > 0 ? sideBest(book) : null;
-  const mid = bids.count > 0 && asks.count > 0 ? (sideBest(bids) + sideBest(asks)) / 2 : null;
+  // Adverse move in percent: paying up for a buy, giving up for a sell.
   const direction = side === 'buy' ? 1 : -1;
   return {
     side,
     requested: amount,
     filled,
     averagePrice,
-    worstPrice: worst,
+    worstPrice: Number.isNaN(walked[1]) ? null : walked[1]!,
     bestPrice,
     mid,
     notional,
