@@ -55,8 +55,13 @@ test.describe('order book panels on the demo venue', () => {
       expect(grouped).toEqual([...grouped].sort((a, b) => b - a));
 
       // a click on a row publishes its price for the order form
-      const picked = await num(bids.nth(1).getByTestId('book-price'));
-      await bids.nth(1).click();
+      // read and click the same row in one DOM pass: the live ladder re-renders between separate steps
+      const picked = await panel.evaluate((el) => {
+        const row = el.querySelectorAll<HTMLElement>('[data-testid=book-bid-row]')[1]!;
+        const text = row.querySelector('[data-testid=book-price]')?.textContent ?? '';
+        row.click();
+        return Number(text.replace(/,/g, ''));
+      });
       await expect(panel.getByTestId('book-picked')).toContainText(picked.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
 
       // depth chart: an echarts canvas fed by the same live book
