@@ -126,30 +126,13 @@ export class FeeService {
 
   roundTrip(i: In<typeof F.FeeRoundTripInput>): F.FeeRoundTrip {
     return guard(() =>
-      this.api.calculateRoundTripFee(i.exchange, i.symbol, i.amount, i.entryPrice, i.exitPrice, i.market, {
-        direction: i.direction,
-        vipLevel: blankToUndefined(i.tier),
-        entryOrderType: i.entryOrderType,
-        exitOrderType: i.exitOrderType,
-        payInToken: i.payInToken,
-        at: blankToUndefined(i.at),
-        scheduleId: i.scheduleId,
-      }),
+      this.api.calculateRoundTripFee(i.exchange, i.symbol, i.amount, i.entryPrice, i.exitPrice, i.market, roundTripOptions(i)),
     );
   }
 
   breakEven(i: In<typeof F.FeeBreakEvenInput>): F.FeeBreakEven {
     return guard(() =>
-      this.api.feeOptimizer.calculateBreakEvenPrice(i.exchange, i.symbol, i.amount, i.entryPrice, i.market, {
-        direction: i.direction,
-        vipLevel: blankToUndefined(i.tier),
-        entryOrderType: i.entryOrderType,
-        exitOrderType: i.exitOrderType,
-        payInToken: i.payInToken,
-        at: blankToUndefined(i.at),
-        scheduleId: i.scheduleId,
-        tickSize: i.tickSize,
-      }),
+      this.api.feeOptimizer.calculateBreakEvenPrice(i.exchange, i.symbol, i.amount, i.entryPrice, i.market, { ...roundTripOptions(i), tickSize: i.tickSize }),
     );
   }
 
@@ -279,4 +262,17 @@ export class FeeService {
       importedAt: meta?.importedAt ?? null,
     };
   }
+}
+
+/** The trade description shared by round trip and break-even (break-even adds its rounding). */
+function roundTripOptions(i: In<typeof F.FeeRoundTripInput> | In<typeof F.FeeBreakEvenInput>) {
+  return {
+    direction: i.direction,
+    vipLevel: blankToUndefined(i.tier),
+    entryOrderType: i.entryOrderType,
+    exitOrderType: i.exitOrderType,
+    payInToken: i.payInToken,
+    at: blankToUndefined(i.at),
+    scheduleId: i.scheduleId,
+  };
 }
