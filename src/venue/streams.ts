@@ -50,11 +50,13 @@ export function wireStreams(core: VenueCore, wanted: (stream: string) => boolean
       const symbol = r.spec.symbol;
       const id = symbol.toLowerCase();
       const diff = core.engine.takeDepthDiff(symbol);
-      if (diff) {
-        // a lost message, as the skip fault simulates it: the next diff starts one id late
+      const depthNames = [`${id}@depth@100ms`, `${id}@depth`, `${id}@depth@1000ms`].filter(wanted);
+      if (diff && depthNames.length > 0) {
+        // a lost message, as the skip fault simulates it: the next diff someone receives starts one id
+        // late (taken only by a diff that is actually sent, so an unwatched symbol cannot swallow it)
         const U = core.faults.takeDepthSkip() ? diff.U + 1 : diff.U;
         const payload = { e: 'depthUpdate', E: time, s: symbol, U, u: diff.u, b: diff.bids.map(([p, q]) => [f8(p), f8(q)]), a: diff.asks.map(([p, q]) => [f8(p), f8(q)]) };
-        for (const name of [`${id}@depth@100ms`, `${id}@depth`, `${id}@depth@1000ms`]) if (wanted(name)) publish(name, payload);
+        for (const name of depthNames) publish(name, payload);
       }
       const { bid, ask } = core.engine.bestBidAsk(symbol);
       const top = `${bid?.join()}|${ask?.join()}`;

@@ -50,7 +50,12 @@ describe('venue WebSocket streams through real ccxt.pro', () => {
 
   it('a skipped diff sequence id makes ccxt reject the book (it must resync)', async () => {
     h = await startVenueWithClients();
-    await h.pro.watchOrderBook('BTC/USDT');
+    // the first watch can resolve from the REST snapshot alone; a gap in the first diff after it is
+    // legitimately bridged (Binance's rule: U <= lastUpdateId+1 <= u), so wait until a diff has been
+    // applied and the book is in the continuous phase, where U must equal the previous u + 1
+    const synced = await h.pro.watchOrderBook('BTC/USDT');
+    const syncedNonce = synced.nonce!;
+    while ((await h.pro.watchOrderBook('BTC/USDT')).nonce! <= syncedNonce);
     h.venue.faults.set({ skipDepthIds: 1 });
     let error: unknown;
     for (let i = 0; i < 20 && !error; i++) {
