@@ -112,6 +112,10 @@ export function createAppCore(opts: AppCoreOptions): AppCore {
       if (!venue) throw new Error('the demo venue has no host');
       return resolveBookEndpoint(exchangeId, symbol, venue);
     },
+    tickSize: async (exchangeId, symbol, isDemo) => {
+      const connection = await hub.getInstance(exchangeId, null, { demo: isDemo });
+      return connection.request('loadMarkets', (c) => c.priceTick(symbol));
+    },
     recordings: fileLineSinks(path.join(opts.dataDir, 'recordings')),
     logger,
   });

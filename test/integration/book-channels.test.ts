@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRecordingLine } from '../../src/main/core/orderbook';
+import { TickBookSide } from '../../src/main/core/orderbook/tick-side';
 import { createAppCore, type AppCore } from '../../src/main/composition';
 import type { CallContext } from '../../src/main/ipc/handlers';
 import { silentLogger } from '../../src/main/ports/logger';
@@ -40,6 +41,10 @@ describe('book channels', () => {
     expect(l.bids[4]![2]).toBeCloseTo(l.bids.reduce((s, r) => s + r[1], 0), 9);
     expect(l.stats.spread).toBeCloseTo(l.asks[0]![0] - l.bids[0]![0], 9);
     expect(ends).toEqual([]);
+    // the composition looks the market's tick up through the hub (ccxt over the venue's exchangeInfo)
+    const feed = c.books.feed(demo, 'BTC/USDT')!;
+    await expect.poll(() => feed.synced.tickSize, { timeout: 10_000 }).toBe(0.01);
+    expect(feed.synced.book.bids).toBeInstanceOf(TickBookSide);
 
     const impact = await c.server.handle('book.impact', { connection: demo, symbol: 'BTC/USDT', side: 'buy', amount: 0.5 }, ctx);
     expect(impact.ok).toBe(true);

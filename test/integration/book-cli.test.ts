@@ -44,6 +44,19 @@ describe('marketdesk book replay', () => {
     expect(bitget.checksums).toEqual({ checked: 56, mismatched: 0 });
   });
 
+  it('--tick-size replays on the tick-indexed book with the same report; a tick that is not a decimal is refused', async () => {
+    const okx = ['--exchange', 'okx', '--stream', path.join(D, 'okx_spot_BTC-USDT_2022-05-13.ws.jsonl'), '--depth', '25'];
+    const sorted = await replayJson(okx);
+    const indexed = await replayJson([...okx, '--tick-size', '0.1']);
+    expect(sorted.tickSize).toBeNull();
+    expect(indexed.tickSize).toBe(0.1);
+    expect({ ...indexed, tickSize: null }).toEqual(sorted);
+    const bad = await runCli(['book', 'replay', ...okx, '--tick-size', '-0.1']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/--tick-size: tick size must be a positive finite number, got -0\.1/);
+  });
+
   it('paces a bare Bybit feed at 100× and reports the final best prices', async () => {
     const started = Date.now();
     const r = await replayJson(['--exchange', 'bybit', '--stream', path.join(D, 'bybit_linear_XRPUSDT_ob500_2024-12-01.jsonl'), '--speed', '100', '--depth', '1']);

@@ -4,6 +4,8 @@ import { WsBookTransport } from '../../src/main/adapters/exchange/book-socket';
 import type { BookSocketHandlers, BookTransport } from '../../src/main/ports/book-source';
 import { BookFeedService } from '../../src/main/services/book-feed';
 import type { BookLadder } from '../../src/shared/contract/channels/book';
+import { BookSide } from '../../src/main/core/orderbook/side';
+import { TickBookSide } from '../../src/main/core/orderbook/tick-side';
 import { startVenue, type Venue } from '../../src/venue';
 import { VENUE_DATA } from '../helpers/venue';
 
@@ -44,11 +46,11 @@ afterEach(async () => {
   venue = null;
 });
 
-async function setup(tickMs: number) {
+async function setup(tickMs: number, tickSize?: () => Promise<number | null>) {
   venue = await startVenue({ seed: 7, dataFiles: VENUE_DATA, speed: 10, tickMs });
   const v = venue;
   const transport = countingTransport();
-  service = new BookFeedService({ transport, endpoint: async (ex, sym) => resolveBookEndpoint(ex, sym, { url: v.url, wsUrl: v.wsUrl }) });
+  service = new BookFeedService({ transport, endpoint: async (ex, sym) => resolveBookEndpoint(ex, sym, { url: v.url, wsUrl: v.wsUrl }), tickSize });
   return { venue: v, service, transport };
 }
 
@@ -145,6 +147,36 @@ describe('book feed against the local venue', () => {
     const n = events.length;
     await new Promise((r) => setTimeout(r, 300));
     expect(events.length).toBe(n);
+  });
+
+  it('moves a live book to tick-indexed sides when the market tick arrives, and keeps it equal to the venue’s', async () => {
+    let release: (tick: number | null) => void = () => undefined;
+    const tick = new Promise<number | null>((r) => (release = r));
+    const { venue: v, service: s } = await setup(0, () => tick);
+    const stop = s.watchLadder({ connection: DEMO, symbol: SYMBOL, depth: 10, group: null }, () => undefined);
+    const feed = s.feed(DEMO, SYMBOL)!;
+    await expect.poll(() => feed.status(), { timeout: 5000 }).toBe('live');
+    await expectSameBook(v, s, 2);
+    expect(feed.synced.book.bids).toBeInstanceOf(BookSide);
+    // the venue's BTCUSDT PRICE_FILTER tick, as its exchangeInfo states it
+    release(0.01);
+    await expect.poll(() => feed.synced.tickSize, { timeout: 2000 }).toBe(0.01);
+    expect(feed.synced.book.bids).toBeInstanceOf(TickBookSide);
+    for (let i = 0; i < 3; i++) await expectSameBook(v, s, 2);
+    expect((feed.synced.book.bids as TickBookSide).onGrid).toBe(true);
+    expect(feed.synced.counters.gaps).toBe(0);
+    stop();
+  });
+
+  it('a market tick that cannot be had leaves the sorted book serving', async () => {
+    const { venue: v, service: s } = await setup(0, () => Promise.reject(new Error('markets unreachable')));
+    const stop = s.watchLadder({ connection: DEMO, symbol: SYMBOL, depth: 10, group: null }, () => undefined);
+    const feed = s.feed(DEMO, SYMBOL)!;
+    await expect.poll(() => feed.status(), { timeout: 5000 }).toBe('live');
+    await expectSameBook(v, s, 2);
+    expect(feed.synced.tickSize).toBeUndefined();
+    expect(feed.synced.book.bids).toBeInstanceOf(BookSide);
+    stop();
   });
 
   it('reconnects after the venue drops the socket and rebuilds the book', async () => {

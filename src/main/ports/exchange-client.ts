@@ -83,6 +83,11 @@ export interface ExchangeClient {
   useHost(index: number): void;
 
   loadMarkets(): Promise<string[]>;
+  /**
+   * The market's price increment (e.g. 0.01) from the exchange's market data, or null when the
+   * market is unknown or the exchange states precision in a form that is not a tick.
+   */
+  priceTick(symbol: string): Promise<number | null>;
   fetchTickers(symbols: string[]): Promise<TickerData[]>;
   /** The newest `limit` bars, or with `since` the first `limit` bars opening at or after it. */
   fetchOHLCV(symbol: string, timeframe: Timeframe, limit: number, since?: number): Promise<OhlcvRow[]>;

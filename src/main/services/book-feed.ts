@@ -15,6 +15,8 @@ export interface BookFeedOptions {
   transport: BookTransport;
   /** Where a market's book lives; `demo` asks for the local venue's hosts. Throws for an unsupported market. */
   endpoint: (exchangeId: string, symbol: string, demo: boolean) => Promise<BookEndpoint>;
+  /** The market's price tick (null when unknown): books are tick-indexed once it is known. */
+  tickSize?: (exchangeId: string, symbol: string, demo: boolean) => Promise<number | null>;
   /** Opens recording files (under the data folder); without it recording is refused. */
   recordings?: LineSinkFactory;
   logger?: Logger;
@@ -62,6 +64,7 @@ export class BookFeedService {
           manager: this.managers[ref.demo ? 'demo' : 'real'],
           transport: this.opts.transport,
           endpoint: () => this.opts.endpoint(ref.exchangeId, symbol, ref.demo),
+          tickSize: this.opts.tickSize && (() => this.opts.tickSize!(ref.exchangeId, symbol, ref.demo)),
           logger: this.opts.logger,
           silenceMs: this.opts.silenceMs ?? 30_000,
           snapshotTimeoutMs: this.opts.snapshotTimeoutMs ?? 10_000,

@@ -170,6 +170,18 @@ class CcxtClient implements ExchangeClient {
       .sort();
   }
 
+  async priceTick(symbol: string): Promise<number | null> {
+    await this.markets.ensure(this.marketsKey, this.rest);
+    const step = this.rest.markets?.[symbol]?.precision?.price;
+    if (typeof step !== 'number' || !(step > 0) || !Number.isFinite(step)) return null;
+    // ccxt states precision as a tick (binance, okx, bybit, bitget) or as a count of decimal places
+    const mode = this.rest.precisionMode;
+    if (mode === this.ccxt.TICK_SIZE) return step;
+    // parsed from text: 10 ** -5 is not the double nearest 0.00001, Number('1e-5') is
+    if (mode === this.ccxt.DECIMAL_PLACES && Number.isInteger(step) && step >= 0) return Number(`1e-${step}`);
+    return null;
+  }
+
   async fetchTickers(symbols: string[]): Promise<TickerData[]> {
     await this.markets.ensure(this.marketsKey, this.rest);
     const all = await this.rest.fetchTickers(symbols);

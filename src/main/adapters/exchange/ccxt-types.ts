@@ -39,7 +39,9 @@ export interface CcxtExchange {
   timeout: number;
   urls: { api: Record<string, unknown> } & Record<string, unknown>;
   api: CcxtApiTree;
-  markets: Record<string, { id: string; symbol: string; active?: boolean; spot?: boolean }> | undefined;
+  markets: Record<string, { id: string; symbol: string; active?: boolean; spot?: boolean; precision?: { price?: number } }> | undefined;
+  /** How `precision` is stated: ccxt's TICK_SIZE, DECIMAL_PLACES or SIGNIFICANT_DIGITS constant. */
+  precisionMode?: number;
   currencies: Record<string, unknown> | undefined;
   last_response_headers: Record<string, string> | undefined;
   has: Record<string, boolean | string | undefined>;
@@ -69,6 +71,9 @@ export type CcxtCtor = new (config: Record<string, unknown>) => CcxtExchange;
 
 export interface CcxtModule {
   exchanges: string[];
+  /** ccxt's precision-mode constants. */
+  TICK_SIZE: number;
+  DECIMAL_PLACES: number;
   pro: Record<string, CcxtCtor | undefined> & { exchanges?: string[] };
   [name: string]: unknown;
 }

@@ -87,6 +87,15 @@ export class OrderBookManager {
     return book;
   }
 
+  /**
+   * Gives a tracked book its market's price tick once it is known (markets load after the stream
+   * opens): the book moves to tick-indexed sides without losing a level. False when the pair is not
+   * tracked or the tick cannot index a book (the sorted book then stays).
+   */
+  useTickSize(exchange: string, symbol: string, tickSize: number): boolean {
+    return this.books.get(key(exchange, symbol))?.useTickSize(tickSize) ?? false;
+  }
+
   /** Loads a REST depth snapshot and bridges any buffered deltas onto it. */
   initializeBook(snapshot: BookUpdate): ApplyOutcome {
     if (snapshot.kind !== 'snapshot') throw new Error(`initializeBook: expected a snapshot, got a ${snapshot.kind}`);

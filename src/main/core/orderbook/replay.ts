@@ -15,6 +15,8 @@ export interface ReplayOptions {
   /** Unified symbol to replay; by default the first book message's symbol. */
   symbol?: string;
   depth?: number;
+  /** The market's price tick: books use the tick-indexed sides (same results; off-grid prices fall back to sorted levels). */
+  tickSize?: number;
   resolver?: SymbolResolver;
   /** Called after every line, for callers that check invariants message by message. */
   onLine?: (info: { lineNo: number; outcome: ApplyOutcome | 'unknown-symbol' | null; book: SyncedBook | undefined }) => void;
@@ -44,6 +46,8 @@ export interface ReplayReport {
   bestPriceChecks: { made: number; mismatched: number; uncomparable: number; samples: QuoteMismatch[] };
   crossedBooks: number;
   finalState: BookState | 'no book';
+  /** The tick the book was indexed by, or null for the sorted book. */
+  tickSize: number | null;
   lastSequenceId: number | null;
   lastExchangeTime: number | null;
   top: { bids: BookLevel[]; asks: BookLevel[] };
@@ -76,7 +80,8 @@ export class ReplaySession {
     this.depth = opts.depth ?? 10;
     this.symbol = opts.symbol;
     this.pendingSnapshot = opts.snapshot;
-    this.manager = new OrderBookManager({ onResync: (r) => this.noteResync(r) });
+    const tickSize = opts.tickSize;
+    this.manager = new OrderBookManager({ onResync: (r) => this.noteResync(r), tickSizeOf: tickSize === undefined ? undefined : () => tickSize });
     if (this.symbol !== undefined) this.startBook(this.symbol);
   }
 
@@ -150,6 +155,7 @@ export class ReplaySession {
       bestPriceChecks: { made: c?.quoteChecks ?? 0, mismatched: c?.quoteMismatches ?? 0, uncomparable: c?.quotesUncomparable ?? 0, samples: synced?.quoteMismatchSamples ?? [] },
       crossedBooks: c?.crossedRejected ?? 0,
       finalState: synced?.state ?? 'no book',
+      tickSize: synced?.tickSize ?? null,
       lastSequenceId: synced?.lastId ?? null,
       lastExchangeTime: synced?.lastTime ?? null,
       top: topN,

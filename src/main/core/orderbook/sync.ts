@@ -52,7 +52,8 @@ const MAX_PENDING_QUOTES = 256;
  * verification, and the rule that a message is applied whole or not at all.
  */
 export class SyncedBook {
-  readonly book: OrderBook;
+  private current: OrderBook;
+  private tick: number | undefined;
   state: BookState = 'awaiting-snapshot';
   lastId: number | undefined;
   lastTime: number | undefined;
@@ -92,7 +93,51 @@ export class SyncedBook {
     /** The market's price tick when known: the book then uses tick-indexed sides. */
     tickSize?: number,
   ) {
-    this.book = new OrderBook({ keepText: rule.checksum !== null, tickSize });
+    this.tick = tickSize;
+    this.current = new OrderBook({ keepText: rule.checksum !== null, tickSize });
+  }
+
+  /** The local book; replaced (never mutated into another kind) when the tick size becomes known. */
+  get book(): OrderBook {
+    return this.current;
+  }
+
+  /** The price tick the book is indexed by, or undefined for the sorted book. */
+  get tickSize(): number | undefined {
+    return this.tick;
+  }
+
+  /**
+   * Switches to the tick-indexed book once the market's tick is known (markets load after the
+   * stream opens): the levels move over as they are, so state, ids and counters are untouched and
+   * the next message applies exactly as it would have. Returns false, keeping the current book, for
+   * a tick that is not a finite positive decimal the grid can represent.
+   */
+  useTickSize(tickSize: number): boolean {
+    if (tickSize === this.tick) return true;
+    let next: OrderBook;
+    try {
+      next = new OrderBook({ keepText: this.rule.checksum !== null, tickSize });
+    } catch {
+      return false;
+    }
+    const from = this.current;
+    const copy = (side: typeof from.bids): { levels: Float64Array; texts: string[] | undefined } => {
+      const levels = new Float64Array(2 * side.count);
+      const texts = this.rule.checksum !== null ? new Array<string>(side.count) : undefined;
+      for (let r = 0; r < side.count; r++) {
+        levels[2 * r] = side.priceAt(r);
+        levels[2 * r + 1] = side.sizeAt(r);
+        if (texts) texts[r] = side.textAt(r) ?? `${levels[2 * r]}:${levels[2 * r + 1]}`;
+      }
+      return { levels, texts };
+    };
+    const bids = copy(from.bids);
+    const asks = copy(from.asks);
+    next.loadSnapshot(bids.levels, asks.levels, bids.texts, asks.texts);
+    this.current = next;
+    this.tick = tickSize;
+    return true;
   }
 
   /** Loads a full book. `rest` snapshots are bridged to the buffered stream as the exchange documents. */

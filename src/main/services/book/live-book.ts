@@ -10,6 +10,8 @@ export interface LiveBookDeps {
   manager: OrderBookManager;
   transport: BookTransport;
   endpoint: () => Promise<BookEndpoint>;
+  /** The market's price tick from the exchange's market data (null when it has none); the book is tick-indexed once it arrives. */
+  tickSize?: () => Promise<number | null>;
   logger?: Logger;
   silenceMs: number;
   snapshotTimeoutMs: number;
@@ -60,6 +62,19 @@ export class LiveBook {
       this.changed();
     });
     void this.connect();
+    if (deps.tickSize) void this.indexByTick(deps.tickSize);
+  }
+
+  /** Best effort: without the tick (markets unreachable, odd precision) the sorted book serves just as correctly. */
+  private async indexByTick(tickSize: () => Promise<number | null>): Promise<void> {
+    const where = { exchange: this.exchangeId, symbol: this.symbol, demo: this.demo };
+    try {
+      const tick = await tickSize();
+      if (this.stopped || tick === null) return;
+      if (!this.deps.manager.useTickSize(this.exchangeId, this.symbol, tick)) this.deps.logger?.warn('order book keeps its sorted layout: the market tick cannot index it', { ...where, tick });
+    } catch (err) {
+      this.deps.logger?.warn('order book keeps its sorted layout: the market tick is unavailable', { ...where, error: err instanceof Error ? err.message : String(err) });
+    }
   }
 
   get synced(): SyncedBook {
