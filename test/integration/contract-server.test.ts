@@ -6,7 +6,7 @@ import { silentLogger } from '../../src/main/ports/logger';
 
 const ctx = { sessionId: 's1', transport: 'ws' as const };
 
-function makeServer(overrides: Partial<RequestHandlers> = {}) {
+function makeServer(overrides: Partial<RequestHandlers> = {}, status?: StreamHandlers['app.status']) {
   const calls: string[] = [];
   const handler = (name: string, value: unknown) => () => {
     calls.push(name);
@@ -34,7 +34,7 @@ function makeServer(overrides: Partial<RequestHandlers> = {}) {
       return () => stops.push(1);
     },
   };
-  const streams = appStatus as StreamHandlers;
+  const streams = (status ? { 'app.status': status } : appStatus) as StreamHandlers;
   const log = { ...silentLogger, error: vi.fn() };
   return { server: new ContractServer(handlers, streams, log), calls, stops, log };
 }
@@ -104,6 +104,42 @@ describe('ContractServer', () => {
     server.closeAll();
     expect(server.activeSubscriptions()).toBe(0);
     expect(stops).toHaveLength(3);
+  });
+
+  it('a handler can end its own stream later with an error: the subscriber hears it once, the stop runs once', () => {
+    const enders: ((err: unknown) => void)[] = [];
+    let stopped = 0;
+    const { server, log } = makeServer({}, (_p, _emit, _ctx, end) => {
+      enders.push(end);
+      return () => stopped++;
+    });
+    const sink = { event: vi.fn(), end: vi.fn() };
+    server.subscribe(ctx, 'a', 'app.status', {}, sink);
+    server.subscribe(ctx, 'b', 'app.status', {}, sink);
+    enders[0]!(new AppError('UNAVAILABLE', 'connection binance:main: no key'));
+    enders[0]!(new AppError('UNAVAILABLE', 'again'));
+    expect(sink.end.mock.calls).toEqual([['a', { code: 'UNAVAILABLE', message: 'connection binance:main: no key' }]]);
+    expect(stopped).toBe(1);
+    expect(server.activeSubscriptions()).toBe(1);
+    // an unexpected error is hidden from the subscriber and logged by name
+    enders[1]!(new TypeError('secret-bearing detail'));
+    expect(sink.end.mock.calls[1]).toEqual(['b', { code: 'INTERNAL', message: 'app.status failed unexpectedly (see the app log)' }]);
+    expect(JSON.stringify(log.error.mock.calls)).not.toContain('secret-bearing');
+    expect(server.activeSubscriptions()).toBe(0);
+    expect(stopped).toBe(2);
+  });
+
+  it('a handler that ends its stream while starting gets its stop called once the start returns', () => {
+    let stopped = 0;
+    const { server } = makeServer({}, (_p, _emit, _ctx, end) => {
+      end(new AppError('UNAVAILABLE', 'no connection'));
+      return () => stopped++;
+    });
+    const sink = { event: vi.fn(), end: vi.fn() };
+    server.subscribe(ctx, 'a', 'app.status', {}, sink);
+    expect(sink.end.mock.calls).toEqual([['a', { code: 'UNAVAILABLE', message: 'no connection' }]]);
+    expect(stopped).toBe(1);
+    expect(server.activeSubscriptions()).toBe(0);
   });
 
   it('ends a subscription with a reason for an unknown stream, bad params or a reused id', () => {

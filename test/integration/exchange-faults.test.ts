@@ -6,6 +6,11 @@ import { ExchangeRequestError } from '../../src/main/services/exchange/retry';
 import { MarketService } from '../../src/main/services/market-service';
 import { VENUE_DATA } from '../helpers/venue';
 
+/** These streams must never end: a network fault is retried, not reported as the end of the stream. */
+const noEnd = (err: unknown): never => {
+  throw new Error(`the stream ended: ${String(err)}`);
+};
+
 /**
  * The hub's behaviour under each fault the venue injects, with real ccxt binance (REST and pro) on
  * the wire. Every count is taken at the venue, not from the hub's own bookkeeping.
@@ -171,7 +176,7 @@ describe('streams', () => {
     const market = new MarketService(hub, { list: () => [] }, true, 50);
     const ref = { exchangeId: 'binance', account: 'DEMO', demo: true };
     const got: { at: number; n: number }[] = [];
-    const stop = market.watchTrades(ref, 'BTC/USDT', (e) => got.push({ at: Date.now(), n: e.length }));
+    const stop = market.watchTrades(ref, 'BTC/USDT', (e) => got.push({ at: Date.now(), n: e.length }), noEnd);
     await expect.poll(() => conn.info().health.ws, { timeout: 5000 }).toBe('open');
     await expect.poll(() => got.length, { timeout: 5000 }).toBeGreaterThan(2);
     const states: string[] = [];
@@ -193,7 +198,7 @@ describe('streams', () => {
     const market = new MarketService(hub, { list: () => [] }, true, 50);
     const ref = { exchangeId: 'binance', account: 'DEMO', demo: true };
     const got: number[] = [];
-    const stop = market.watchTrades(ref, 'BTC/USDT', () => got.push(Date.now()));
+    const stop = market.watchTrades(ref, 'BTC/USDT', () => got.push(Date.now()), noEnd);
     await expect.poll(() => got.length, { timeout: 5000 }).toBeGreaterThan(1);
     // The primary goes away for good: every reconnect is refused until the feed moves host.
     await primary!.close();

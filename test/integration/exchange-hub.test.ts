@@ -61,13 +61,21 @@ describe('MarketService streams over the hub', () => {
     const bars: number[][][] = [];
     const trades: unknown[][] = [];
     const times: number[] = [];
+    const ended: unknown[] = [];
+    const end = (err: unknown) => ended.push(err);
     const stops = [
-      market.watchTickers(ref, ['BTC/USDT', 'ETH/USDT'], (e) => tickers.push(e)),
-      market.watchCandles(ref, 'BTC/USDT', '1m', (e) => {
-        bars.push(e);
-        times.push(Date.now());
-      }),
-      market.watchTrades(ref, 'BTC/USDT', (e) => trades.push(e)),
+      market.watchTickers(ref, ['BTC/USDT', 'ETH/USDT'], (e) => tickers.push(e), end),
+      market.watchCandles(
+        ref,
+        'BTC/USDT',
+        '1m',
+        (e) => {
+          bars.push(e);
+          times.push(Date.now());
+        },
+        end,
+      ),
+      market.watchTrades(ref, 'BTC/USDT', (e) => trades.push(e), end),
     ];
     await expect.poll(() => tickers.length > 1 && bars.length > 3 && trades.length > 3, { timeout: 10_000 }).toBe(true);
     expect(new Set(tickers.flat().map((t) => t.symbol))).toEqual(new Set(['BTC/USDT', 'ETH/USDT']));
@@ -75,6 +83,7 @@ describe('MarketService streams over the hub', () => {
     // never more than one event per 50 ms per subscription
     for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(45);
     expect(market.activeFeeds()).toBe(3);
+    expect(ended).toEqual([]);
     for (const s of stops) s();
     expect(market.activeFeeds()).toBe(0);
     const n = bars.length;

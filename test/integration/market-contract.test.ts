@@ -63,6 +63,23 @@ describe('market channels', () => {
     expect(invalid).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('symbol') } });
   });
 
+  it('a stream whose connection cannot be made ends with the reason, and its subscription is released', async () => {
+    const c = start();
+    const ends: unknown[] = [];
+    const events: unknown[] = [];
+    // an account with no key in the keychain: nothing to connect with
+    const ghost = { exchangeId: 'binance', account: 'gone', demo: false };
+    c.server.subscribe(ctx, 'sub2', 'market.trades', { connection: ghost, symbol: 'BTC/USDT' }, { event: (_id, e) => events.push(e), end: (id, err) => ends.push({ id, err }) });
+    expect(c.server.activeSubscriptions()).toBe(1);
+    await expect.poll(() => ends.length, { timeout: 5000 }).toBe(1);
+    expect(ends[0]).toEqual({ id: 'sub2', err: { code: 'UNAVAILABLE', message: expect.stringMatching(/^connection binance:gone: .*key/i) } });
+    expect(events).toEqual([]);
+    expect(c.server.activeSubscriptions()).toBe(0);
+    expect(c.market.activeFeeds()).toBe(0);
+    // ending twice, or unsubscribing after the end, does nothing
+    expect(c.server.unsubscribe('s1', 'sub2')).toBe(false);
+  });
+
   it('offers no demo when started with demo: false', async () => {
     const c = start(false);
     expect(await c.server.handle('market.connections', {}, ctx)).toEqual({ ok: true, value: [] });

@@ -79,11 +79,21 @@ export class ContractServer {
       sink.end(subId, { code: 'CONFLICT', message: `subscription id "${subId}" is already in use` });
       return;
     }
+    const live = subs;
+    // Ends this subscription with an error the handler met after starting; a no-op once it has ended.
+    const end = (err: unknown): void => {
+      const stop = live.get(subId);
+      if (!stop) return;
+      live.delete(subId);
+      if (live.size === 0 && this.sessions.get(ctx.sessionId) === live) this.sessions.delete(ctx.sessionId);
+      this.safeStop(stop);
+      sink.end(subId, this.toError(name, err));
+    };
     try {
-      const start = this.streamHandlers[name] as (p: unknown, emit: (e: unknown) => void, ctx: CallContext) => () => void;
+      const start = this.streamHandlers[name] as (p: unknown, emit: (e: unknown) => void, ctx: CallContext, end: (err: unknown) => void) => () => void;
       // Register before starting so a synchronous first event can find its subscription.
       subs.set(subId, () => {});
-      const stop = start(parsed.data, (event) => sink.event(subId, event), ctx);
+      const stop = start(parsed.data, (event) => sink.event(subId, event), ctx, end);
       if (subs.has(subId)) subs.set(subId, stop);
       else stop();
     } catch (err) {

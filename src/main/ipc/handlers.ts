@@ -13,9 +13,18 @@ export type RequestHandlers = {
 /** Handlers receive the parsed input (defaults applied), i.e. the schema's output type. */
 type RequestOutputOfInput<C extends RequestChannel> = import('zod').output<import('../../shared/contract').Requests[C]['input']>;
 
-/** A stream handler starts producing events and returns the function that stops it. */
+/**
+ * A stream handler starts producing events and returns the function that stops it. A failure found
+ * after it returned (a connection that cannot be made) goes to `end`: the subscriber gets the error
+ * and the server calls the stop function, once.
+ */
 export type StreamHandlers = {
-  [C in StreamChannel]: (params: import('zod').output<import('../../shared/contract').Streams[C]['params']>, emit: (event: StreamEvent<C>) => void, ctx: CallContext) => () => void;
+  [C in StreamChannel]: (
+    params: import('zod').output<import('../../shared/contract').Streams[C]['params']>,
+    emit: (event: StreamEvent<C>) => void,
+    ctx: CallContext,
+    end: (error: unknown) => void,
+  ) => () => void;
 };
 
 export type { RequestInput, StreamParams };

@@ -128,10 +128,18 @@ export class MarketService {
 
   /**
    * Starts a stream for one subscriber; returns its stop function at once (the connection and the
-   * first snapshot arrive asynchronously). Errors end nothing: the feed keeps retrying and the
-   * connection's health shows why.
+   * first snapshot arrive asynchronously). A connection that cannot be made (a key gone from the
+   * keychain, an exchange ccxt does not know) ends the stream with that error through `end`; once
+   * connected, exchange errors end nothing: the feed keeps retrying and the connection's health
+   * shows why.
    */
-  private stream<T>(ref: ConnectionRef, emit: (e: T[]) => void, merge: (p: T[] | null, n: T[]) => T[], start: (c: Connection, push: (items: T[]) => void) => Promise<() => void>): () => void {
+  private stream<T>(
+    ref: ConnectionRef,
+    emit: (e: T[]) => void,
+    end: (error: unknown) => void,
+    merge: (p: T[] | null, n: T[]) => T[],
+    start: (c: Connection, push: (items: T[]) => void) => Promise<() => void>,
+  ): () => void {
     const out = new Coalescer<T[]>(this.intervalMs, merge, emit);
     let stopped = false;
     let stopFeed: (() => void) | null = null;
@@ -142,7 +150,9 @@ export class MarketService {
           if (stopped) stop();
           else stopFeed = stop;
         },
-        () => undefined,
+        (err: unknown) => {
+          if (!stopped) end(err);
+        },
       );
     return () => {
       stopped = true;
@@ -151,9 +161,9 @@ export class MarketService {
     };
   }
 
-  watchTickers(ref: ConnectionRef, symbols: string[], emit: (e: Ticker[]) => void): () => void {
+  watchTickers(ref: ConnectionRef, symbols: string[], emit: (e: Ticker[]) => void, end: (error: unknown) => void): () => void {
     const uniq = [...new Set(symbols)].sort();
-    return this.stream<Ticker>(ref, emit, mergeByKey((t) => t.symbol, 50), async (c, push) => {
+    return this.stream<Ticker>(ref, emit, end, mergeByKey((t) => t.symbol, 50), async (c, push) => {
       const key = `${c.id}|tickers|${uniq.join(',')}`;
       const stop = this.subscribeFeed<Ticker[]>(key, c, this.startFeed(c, key, () => c.client.watchTickers(uniq), () => c.client.unwatch('tickers', uniq)), push);
       // a REST snapshot first, so the watchlist fills before the first ticker event
@@ -162,16 +172,16 @@ export class MarketService {
     });
   }
 
-  watchCandles(ref: ConnectionRef, symbol: string, timeframe: Timeframe, emit: (e: OhlcvRow[]) => void): () => void {
-    return this.stream<OhlcvRow>(ref, emit, mergeByKey((r) => r[0], 5), async (c, push) => {
+  watchCandles(ref: ConnectionRef, symbol: string, timeframe: Timeframe, emit: (e: OhlcvRow[]) => void, end: (error: unknown) => void): () => void {
+    return this.stream<OhlcvRow>(ref, emit, end, mergeByKey((r) => r[0], 5), async (c, push) => {
       const key = `${c.id}|ohlcv|${symbol}|${timeframe}`;
       // ccxt returns its whole cache on each update; only the last two bars can have changed
       return this.subscribeFeed<OhlcvRow[]>(key, c, this.startFeed(c, key, () => c.client.watchOHLCV(symbol, timeframe), () => c.client.unwatch('ohlcv', [symbol], timeframe)), (rows) => push(rows.slice(-2)));
     });
   }
 
-  watchTrades(ref: ConnectionRef, symbol: string, emit: (e: TradePrint[]) => void): () => void {
-    return this.stream<TradePrint>(ref, emit, appendCapped(200), async (c, push) => {
+  watchTrades(ref: ConnectionRef, symbol: string, emit: (e: TradePrint[]) => void, end: (error: unknown) => void): () => void {
+    return this.stream<TradePrint>(ref, emit, end, appendCapped(200), async (c, push) => {
       const key = `${c.id}|trades|${symbol}`;
       const stop = this.subscribeFeed<TradePrint[]>(key, c, this.startFeed(c, key, () => c.client.watchTrades(symbol), () => c.client.unwatch('trades', [symbol])), push);
       c.request('fetchTrades', (x) => x.fetchTrades(symbol, 50), { costArgs: { limit: 50 } }).then(push, () => undefined);

@@ -13,8 +13,8 @@ export function marketRoutes(d: { market: MarketService }): Pick<RequestHandlers
 export function marketStreamRoutes(d: { market: MarketService; healthIntervalMs?: number }): Pick<StreamHandlers, keyof typeof marketStreams> {
   return {
     'market.health': (_p, emit) => d.market.watchHealth(emit, d.healthIntervalMs),
-    'market.tickers': ({ connection, symbols }, emit) => d.market.watchTickers(connection, symbols, emit),
-    'market.candles.live': ({ connection, symbol, timeframe }, emit) => d.market.watchCandles(connection, symbol, timeframe, emit),
-    'market.trades': ({ connection, symbol }, emit) => d.market.watchTrades(connection, symbol, emit),
+    'market.tickers': ({ connection, symbols }, emit, _ctx, end) => d.market.watchTickers(connection, symbols, emit, end),
+    'market.candles.live': ({ connection, symbol, timeframe }, emit, _ctx, end) => d.market.watchCandles(connection, symbol, timeframe, emit, end),
+    'market.trades': ({ connection, symbol }, emit, _ctx, end) => d.market.watchTrades(connection, symbol, emit, end),
   };
 }

@@ -44,10 +44,15 @@ export function ChartPanel() {
       },
       (err: unknown) => !cancelled && setError(err instanceof Error ? err.message : String(err)),
     );
-    const stop = client.subscribe('market.candles.live', { connection, symbol, timeframe }, (live) => {
-      if (!loaded) pending = mergeRows(pending, live, MAX_BARS);
-      else setRows((prev) => mergeRows(prev, live, MAX_BARS));
-    });
+    const stop = client.subscribe(
+      'market.candles.live',
+      { connection, symbol, timeframe },
+      (live) => {
+        if (!loaded) pending = mergeRows(pending, live, MAX_BARS);
+        else setRows((prev) => mergeRows(prev, live, MAX_BARS));
+      },
+      (end) => !cancelled && end.error && setError(end.error.message),
+    );
     return () => {
       cancelled = true;
       stop();

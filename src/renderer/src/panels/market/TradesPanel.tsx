@@ -13,17 +13,23 @@ export function TradesPanel() {
   useConnections();
   const { connection, symbol } = useSelection();
   const [trades, setTrades] = useState<TradePrint[]>([]);
+  const [error, setError] = useState<string | null>(null);
   const key = refKey(connection);
 
   useEffect(() => {
     setTrades([]);
+    setError(null);
     if (!connection || !symbol) return;
-    return client.subscribe('market.trades', { connection, symbol }, (batch) =>
-      setTrades((prev) => {
-        const seen = new Set(prev.map((t) => t.id));
-        const fresh = batch.filter((t) => !seen.has(t.id)).sort((a, b) => b.time - a.time);
-        return fresh.concat(prev).slice(0, KEEP);
-      }),
+    return client.subscribe(
+      'market.trades',
+      { connection, symbol },
+      (batch) =>
+        setTrades((prev) => {
+          const seen = new Set(prev.map((t) => t.id));
+          const fresh = batch.filter((t) => !seen.has(t.id)).sort((a, b) => b.time - a.time);
+          return fresh.concat(prev).slice(0, KEEP);
+        }),
+      (end) => end.error && setError(end.error.message),
     );
     // the connection is identified by its key: a new object with the same key is the same connection
   }, [client, key, symbol]);
@@ -33,6 +39,11 @@ export function TradesPanel() {
       <div className="panel-head">
         <ConnectionLabel connection={connection} /> <strong>{symbol ?? ''}</strong>
       </div>
+      {error && (
+        <div className="error" role="alert">
+          {error}
+        </div>
+      )}
       <table className="table compact tape">
         <thead>
           <tr>

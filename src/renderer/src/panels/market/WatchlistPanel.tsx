@@ -37,12 +37,16 @@ export function WatchlistPanel() {
 
   useEffect(() => {
     if (!connection || !symbols?.length) return;
-    return client.subscribe('market.tickers', { connection, symbols }, (batch) =>
-      setTickers((prev) => {
-        const next = { ...prev };
-        for (const t of batch) next[t.symbol] = t;
-        return next;
-      }),
+    return client.subscribe(
+      'market.tickers',
+      { connection, symbols },
+      (batch) =>
+        setTickers((prev) => {
+          const next = { ...prev };
+          for (const t of batch) next[t.symbol] = t;
+          return next;
+        }),
+      (end) => end.error && setError(end.error.message),
     );
     // the connection is identified by its key: a new object with the same key is the same connection
   }, [client, key, symbols]);
