@@ -64,6 +64,26 @@ describe('retries under injected faults', () => {
     });
   }
 
+  it('a 429 keeps its own Retry-After even when another response lands before it is classified', async () => {
+    const v = await startVenue({ seed: 5, dataFiles: VENUE_DATA, speed: 10, tickMs: 50 });
+    venues.push(v);
+    const client = await new CcxtClientFactory({ timeoutMs: 800 }).create({ exchangeId: 'binance', account: null, credentials: null, sandbox: false, venue: [{ url: v.url, wsUrl: v.wsUrl }] });
+    try {
+      v.faults.set({ httpError: { status: 429, retryAfterSec: 7, times: 1, path: '/api/v3/time' } });
+      const limited = await client.fetchTime().catch((e: unknown) => e);
+      // a concurrent request's answer (no Retry-After) arrives in between, as it can with 4 in flight
+      await client.fetchTime();
+      const c = client.classify(limited);
+      expect(c.kind).toBe('ddos');
+      expect(c.retryAfterMs).toBeGreaterThan(6000);
+      expect(c.retryAfterMs).toBeLessThanOrEqual(7000);
+      // an error that never came from a response has no Retry-After to report
+      expect(client.classify(new Error('socket hang up')).retryAfterMs).toBeUndefined();
+    } finally {
+      await client.close();
+    }
+  });
+
   it('5xx: retried with growing backoff, up to maxRetries', async () => {
     const { venue, conn } = await setup({ random: () => 0.5 });
     venue.faults.set({ httpError: { status: 503, path: '/api/v3/time' } });

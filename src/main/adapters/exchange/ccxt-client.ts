@@ -81,6 +81,23 @@ class MarketsCache {
   }
 }
 
+/**
+ * The Retry-After header of the response each rejected request failed on. ccxt keeps only the last
+ * response's headers on the instance, and with several requests in flight another response can
+ * replace them before the failed one is classified; so the header is tied to the error itself.
+ */
+const retryAfterOf = new WeakMap<object, string>();
+
+function keepRetryAfter(rest: CcxtExchange): void {
+  const handle = rest.handleRestResponse.bind(rest);
+  rest.handleRestResponse = (response, ...more) =>
+    handle(response, ...more).catch((err: unknown) => {
+      const header = rest.getResponseHeaders(response)['Retry-After'];
+      if (header !== undefined && typeof err === 'object' && err !== null) retryAfterOf.set(err, header);
+      throw err;
+    });
+}
+
 class CcxtClient implements ExchangeClient {
   private pro: CcxtExchange | null = null;
   private proLoading: Promise<CcxtExchange> | null = null;
@@ -250,8 +267,8 @@ class CcxtClient implements ExchangeClient {
   classify(err: unknown): ClassifiedError {
     const c = classifyCcxtError(this.ccxt, err);
     if (c.kind === 'rate-limit' || c.kind === 'ddos') {
-      // ccxt keeps the failed response's headers on the instance; that is where Retry-After is
-      const retryAfterMs = parseRetryAfter(this.rest.last_response_headers?.['Retry-After'], Date.now());
+      const header = typeof err === 'object' && err !== null ? retryAfterOf.get(err) : undefined;
+      const retryAfterMs = parseRetryAfter(header, Date.now());
       if (retryAfterMs !== undefined) return { ...c, retryAfterMs };
     }
     return c;
@@ -285,6 +302,7 @@ export class CcxtClientFactory implements ExchangeClientFactory {
     const rest = new Ctor(clientConfig(spec, this.opts.timeoutMs ?? 10_000));
     if (spec.sandbox) rest.setSandboxMode(true);
     if (spec.venue) pointAtVenue(rest, spec.venue[0]!);
+    keepRetryAfter(rest);
     const key = `${spec.exchangeId}|${spec.sandbox ? 'sandbox' : 'live'}|${spec.venue ? spec.venue[0]!.url : 'exchange'}`;
     return new CcxtClient(ccxt, spec, rest, key, this.markets);
   }

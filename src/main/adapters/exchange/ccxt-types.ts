@@ -43,10 +43,13 @@ export interface CcxtExchange {
   /** How `precision` is stated: ccxt's TICK_SIZE, DECIMAL_PLACES or SIGNIFICANT_DIGITS constant. */
   precisionMode?: number;
   currencies: Record<string, unknown> | undefined;
-  last_response_headers: Record<string, string> | undefined;
   has: Record<string, boolean | string | undefined>;
   options: Record<string, unknown>;
   features?: unknown;
+  /** Turns one fetch Response into the parsed body, or rejects with the exchange's error. */
+  handleRestResponse(response: unknown, ...rest: unknown[]): Promise<unknown>;
+  /** A fetch Response's headers as ccxt reads them (names capitalized: `Retry-After`). */
+  getResponseHeaders(response: unknown): Record<string, string | undefined>;
   loadMarkets(reload?: boolean): Promise<Record<string, unknown>>;
   setMarkets(markets: unknown, currencies?: unknown): unknown;
   setSandboxMode(enabled: boolean): void;
