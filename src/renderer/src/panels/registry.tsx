@@ -1,7 +1,5 @@
-import type { FunctionComponent } from 'react';
+import { lazy, Suspense, type FunctionComponent } from 'react';
 import type { IDockviewPanelProps } from 'dockview';
-import { BacktestPanel } from './backtest/BacktestPanel';
-import { FeesPanel } from './fees/FeesPanel';
 import { ChartPanel } from './market/ChartPanel';
 import { ConnectionsPanel } from './market/ConnectionsPanel';
 import { TradesPanel } from './market/TradesPanel';
@@ -10,6 +8,30 @@ import { SettingsPanel } from './settings/SettingsPanel';
 import { AggregatedBookPanel } from './orderbook/AggregatedBookPanel';
 import { DepthChartPanel } from './orderbook/DepthChartPanel';
 import { OrderBookPanel } from './orderbook/OrderBookPanel';
+
+/**
+ * A panel that is not in the default layout, loaded the first time it opens: its code (and the
+ * chart types only it draws) stays out of the bundle every start has to parse.
+ */
+function onDemand(load: () => Promise<FunctionComponent<IDockviewPanelProps>>, title: string): FunctionComponent<IDockviewPanelProps> {
+  const Loaded = lazy(async () => ({ default: await load() }));
+  const OnDemand = (props: IDockviewPanelProps) => (
+    <Suspense
+      fallback={
+        <div className="panel" aria-busy="true">
+          Loading {title}…
+        </div>
+      }
+    >
+      <Loaded {...props} />
+    </Suspense>
+  );
+  OnDemand.displayName = `OnDemand(${title})`;
+  return OnDemand;
+}
+
+const BacktestPanel = onDemand(() => import('./backtest/BacktestPanel').then((m) => m.BacktestPanel), 'Backtest');
+const FeesPanel = onDemand(() => import('./fees/FeesPanel').then((m) => m.FeesPanel), 'Fees');
 
 export interface PanelDef {
   id: string;
