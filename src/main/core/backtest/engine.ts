@@ -1,7 +1,7 @@
 import type { CandleSeries } from '../../../shared/domain/market';
 import type { ClosedTrade } from '../../../shared/domain/trading';
 import type { BarContext, EntryIntent, Sizing, Strategy } from '../strategy/types';
-import { RevealingSetup } from './setup';
+import { RevealingSetup, ScratchArrays } from './setup';
 
 /**
  * The bar loop. Per bar i (after bar 0): a waiting exit, then a waiting market entry, fill at
@@ -63,7 +63,10 @@ class Engine implements BarContext {
   bar = -1;
   position = 0;
   entryPrice = NaN;
-  cash: number;
+  // Number fields the constructor sets start as NaN, so V8 types them as double fields from the
+  // first store: a bare `cash: number;` compiles to a field first set to undefined, a generic slot
+  // that every bar's read must test (small integer or boxed number) and convert.
+  cash = NaN;
   hasPendingEntry = false;
   totalFees = 0;
   readonly trades: ClosedTrade[] = [];
@@ -84,7 +87,7 @@ class Engine implements BarContext {
   private losses = 0;
   private sumWin = 0;
   private sumLoss = 0;
-  private readonly slip: number;
+  private readonly slip: number = NaN;
 
   constructor(
     private readonly s: CandleSeries,
@@ -114,13 +117,15 @@ class Engine implements BarContext {
   }
 
   exit(): void {
-    if (this.position !== 0) this.exitPending = this.active = true;
+    if (this.position === 0) return;
+    this.exitPending = true;
+    this.active = 1;
   }
 
   setBracket(stopLoss: number, takeProfit: number): void {
     this.sl = stopLoss;
     this.tp = takeProfit;
-    this.active = true;
+    this.active = 1;
   }
 
   cancelEntry(): void {
@@ -140,7 +145,7 @@ class Engine implements BarContext {
     this.orderTp = intent?.takeProfit ?? NaN;
     this.orderSizing = intent?.sizing ?? this.cfg.sizing;
     this.hasPendingEntry = true;
-    this.active = true;
+    this.active = 1;
   }
 
   private quantity(sizing: Sizing, price: number, rate: number): number {
@@ -255,10 +260,11 @@ class Engine implements BarContext {
   }
 
   /**
-   * False while nothing can happen on the next bar (no waiting order, no stop or target), so the
-   * bar loop skips `step` with one field load: most bars of most strategies are quiet.
+   * 0 while nothing can happen on the next bar (no waiting order, no stop or target), so the bar
+   * loop skips `step` with one field load: most bars of most strategies are quiet. A small integer
+   * rather than a boolean: the optimizer compares it directly instead of a generic truthiness test.
    */
-  active = false;
+  active = 0;
 
   step(i: number): void {
     const s = this.s;
@@ -272,20 +278,15 @@ class Engine implements BarContext {
     if (this.orderSide !== 0 && this.orderType === MARKET) this.fillEntry(this.orderSide, o, taker, true, t);
     if (this.position !== 0 && (this.sl === this.sl || this.tp === this.tp)) this.bracket(o, s.high[i]!, s.low[i]!, t, false);
     if (this.orderSide !== 0 && this.orderType !== MARKET) this.resting(o, s.high[i]!, s.low[i]!, t);
-    this.active = this.exitPending || this.orderSide !== 0 || (this.position !== 0 && (this.sl === this.sl || this.tp === this.tp));
+    this.active = this.exitPending || this.orderSide !== 0 || (this.position !== 0 && (this.sl === this.sl || this.tp === this.tp)) ? 1 : 0;
   }
 }
 
-export function simulate(series: CandleSeries, strategy: Strategy, config: SimulationConfig): SimulationResult {
+/** The bar loop, then the close-out of a position still open after the last bar. */
+function run(series: CandleSeries, strategy: Strategy, config: SimulationConfig, engine: Engine, setup: RevealingSetup, values: Float64Array): void {
   const n = series.time.length;
-  if (!(config.capital > 0)) throw new RangeError(`capital must be positive, got ${config.capital}`);
-  const values = new Float64Array(n);
-  const engine = new Engine(series, config, values);
-  const setup = new RevealingSetup(series, config.indicatorCache);
-  strategy.init(setup);
   const every = Math.max(1, config.progressEvery ?? 4096);
   const close = series.close;
-  const times = series.time;
   const { src, dst } = setup.pairs();
   const pairs = src.length;
   // Most strategies read one or two arrays; keeping the first in locals saves the array walk.
@@ -295,22 +296,42 @@ export function simulate(series: CandleSeries, strategy: Strategy, config: Simul
     if (config.signal?.aborted) throw new BacktestAbortedError(start);
     const end = start + every < n ? start + every : n;
     for (let i = start; i < end; i++) {
-      if (engine.active && i > 0) engine.step(i);
-      const eq = engine.cash + engine.position * close[i]!;
-      values[i] = eq;
-      engine.bar = i;
+      // Revealed before the fills: step reads only the series, so the order is free, and the
+      // store further ahead of onBar's load of the same element measured a little faster.
       if (pairs > 0) {
         dst0[i] = src0[i]!;
         for (let k = 1; k < pairs; k++) dst[k]![i] = src[k]![i]!;
       }
+      // Nothing can be waiting before bar 0 has been seen, so `active` is 0 at i = 0.
+      if (engine.active !== 0) engine.step(i);
+      values[i] = engine.cash + engine.position * close[i]!;
+      engine.bar = i;
       strategy.onBar(i, engine);
     }
     config.onProgress?.(end, n);
   }
   if (n > 0 && engine.position !== 0) {
-    engine.closeAt(close[n - 1]!, config.fees.taker, true, times[n - 1]!);
+    engine.closeAt(close[n - 1]!, config.fees.taker, true, series.time[n - 1]!);
     values[n - 1] = engine.cash;
   }
+}
+
+/** The engine's hidden indicator arrays, reused run after run (see ScratchArrays). */
+const scratch = new ScratchArrays();
+
+export function simulate(series: CandleSeries, strategy: Strategy, config: SimulationConfig): SimulationResult {
+  const n = series.time.length;
+  if (!(config.capital > 0)) throw new RangeError(`capital must be positive, got ${config.capital}`);
+  const values = new Float64Array(n);
+  const engine = new Engine(series, config, values);
+  const setup = new RevealingSetup(series, config.indicatorCache, scratch);
+  try {
+    strategy.init(setup);
+    run(series, strategy, config, engine, setup, values);
+  } finally {
+    setup.release();
+  }
+  const times = series.time;
   // The caller's time array is shared when it owns its whole buffer; a view into a larger buffer
   // (a date range cut from a file) is copied so a structured clone does not carry the whole file.
   const ownBuffer = times.byteOffset === 0 && times.byteLength === times.buffer.byteLength;

@@ -3,6 +3,45 @@ import { computeIndicator } from '../indicators/catalog';
 import type { PriceField, StrategySetup } from '../strategy/types';
 
 /**
+ * Full-length indicator outputs that only the engine ever reads, kept for the next run. A run
+ * allocates its equity curve and the strategy's revealed arrays fresh (both leave the engine), but
+ * the hidden arrays behind the reveal die with the run; allocating them anew every time made a
+ * third of each run's memory traffic and of the collections it triggers. An array is lent to one
+ * run at a time (a nested run takes others), so nothing handed out can alias one that is reused.
+ */
+export class ScratchArrays {
+  private readonly free: Float64Array[] = [];
+  private pooled = 0;
+
+  /** Keeps at most this many elements (8 bytes each) between runs, so a long run's arrays are not held forever. */
+  constructor(private readonly maxPooled = 1 << 21) {}
+
+  /** An array of at least `length` elements, contents undefined. */
+  take(length: number): Float64Array {
+    let best = -1;
+    for (let k = 0; k < this.free.length; k++) {
+      const len = this.free[k]!.length;
+      if (len >= length && (best < 0 || len < this.free[best]!.length)) best = k;
+    }
+    if (best < 0) return new Float64Array(length);
+    const arr = this.free[best]!;
+    this.free[best] = this.free[this.free.length - 1]!;
+    this.free.pop();
+    this.pooled -= arr.length;
+    return arr;
+  }
+
+  /** Takes back arrays from `take`; the caller must not use them afterwards. */
+  giveBack(arrays: readonly Float64Array[]): void {
+    for (const arr of arrays) {
+      if (this.pooled + arr.length > this.maxPooled) continue;
+      this.free.push(arr);
+      this.pooled += arr.length;
+    }
+  }
+}
+
+/**
  * The backtest's StrategySetup. Indicators are computed once over the whole series (fast batch
  * kernels, all causal), but the strategy only ever receives copies that the engine fills bar by bar,
  * so nothing beyond the current bar is readable: look-ahead is impossible rather than merely
@@ -14,10 +53,19 @@ export class RevealingSetup implements StrategySetup {
   private readonly dst: Float64Array[] = [];
   private readonly columns = new Map<PriceField, Float64Array>();
   private readonly indicators = new Map<string, Readonly<Record<string, Float64Array>>>();
+  /** Arrays lent by `scratch` for this run's hidden outputs, returned by `release`. */
+  private readonly lent: Float64Array[] = [];
+  private readonly borrow = (length: number): Float64Array => {
+    const arr = this.scratch!.take(length);
+    this.lent.push(arr);
+    return arr.length === length ? arr : arr.subarray(0, length);
+  };
 
   constructor(
     private readonly s: CandleSeries,
     private readonly cache?: Map<string, Readonly<Record<string, Float64Array>>>,
+    /** Where hidden outputs come from when there is no cache (cached arrays outlive the run, so they are always fresh). */
+    private readonly scratch?: ScratchArrays,
   ) {
     this.length = s.time.length;
   }
@@ -46,7 +94,7 @@ export class RevealingSetup implements StrategySetup {
     if (visible) return visible;
     let full = this.cache?.get(key);
     if (!full) {
-      full = computeIndicator(name, this.s, params).outputs;
+      full = computeIndicator(name, this.s, params, this.cache || !this.scratch ? undefined : this.borrow).outputs;
       this.cache?.set(key, full);
     }
     const out: Record<string, Float64Array> = {};
@@ -59,5 +107,11 @@ export class RevealingSetup implements StrategySetup {
   /** The hidden/visible array pairs, for the engine's bar loop to copy bar i across. */
   pairs(): { src: Float64Array[]; dst: Float64Array[] } {
     return { src: this.src, dst: this.dst };
+  }
+
+  /** Returns the lent scratch arrays once the run is over; the hidden arrays must not be read afterwards. */
+  release(): void {
+    this.scratch?.giveBack(this.lent);
+    this.lent.length = 0;
   }
 }

@@ -74,13 +74,24 @@ export function findIndicator(name: string): IndicatorSpec {
   return spec;
 }
 
-/** Resolves parameters and computes every output into freshly allocated arrays. */
-export function computeIndicator(name: string, series: CandleSeries, given: Readonly<Record<string, unknown>> = {}): { params: ParamValues; outputs: Record<string, Float64Array> } {
+const fresh = (length: number): Float64Array => new Float64Array(length);
+
+/**
+ * Resolves parameters and computes every output, into freshly allocated arrays unless `allocate`
+ * says where (the backtester passes scratch arrays it reuses between runs). Every kernel writes
+ * each element below the series length, so an array that held anything before is fine.
+ */
+export function computeIndicator(
+  name: string,
+  series: CandleSeries,
+  given: Readonly<Record<string, unknown>> = {},
+  allocate: (length: number) => Float64Array = fresh,
+): { params: ParamValues; outputs: Record<string, Float64Array> } {
   const spec = findIndicator(name);
   const params = resolveParams(`indicator ${spec.name}`, spec.params, given);
   const n = series.close.length;
   const outputs: Record<string, Float64Array> = {};
-  for (const o of spec.outputs) outputs[o] = new Float64Array(n);
+  for (const o of spec.outputs) outputs[o] = allocate(n);
   spec.compute(series, params, outputs);
   return { params, outputs };
 }

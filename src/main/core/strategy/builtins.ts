@@ -11,8 +11,11 @@ const allowShort = param('allowShort', '1 = reverse into a short on the opposite
 class RsiReversal implements Strategy {
   private rsi: Float64Array = new Float64Array(0);
   // Thresholds as own number fields: onBar runs once per bar and is the hot path of an optimizer.
-  private readonly oversold: number;
-  private readonly overbought: number;
+  // They start as NaN so V8 types them as double fields from the first store; a bare declaration
+  // compiles to a field first set to undefined, which leaves a generic slot that every bar must
+  // test (small integer or boxed number) and convert before comparing.
+  private readonly oversold: number = NaN;
+  private readonly overbought: number = NaN;
   constructor(private readonly p: ParamValues) {
     this.oversold = p.oversold!;
     this.overbought = p.overbought!;
