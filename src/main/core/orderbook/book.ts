@@ -1,6 +1,25 @@
 import type { BookLevel, Side } from '../../../shared/domain/market';
 import { BookSide } from './side';
 import { tickGrid } from './tick-grid';
+import {
+  badImpactAmount,
+  depth,
+  DEPTH_ASK_NOTIONAL,
+  DEPTH_ASK_SIZE,
+  DEPTH_BID_NOTIONAL,
+  DEPTH_BID_SIZE,
+  DEPTH_MID,
+  impactWithNulls,
+  sortedDepthInBand,
+  sortedImpactWalk,
+  tickDepthInBand,
+  tickImpactWalk,
+  WALK_BEST,
+  WALK_MID,
+  WALK_NOTIONAL,
+  WALK_WORST,
+  walked,
+} from './queries';
 import { TickBookSide } from './tick-side';
 
 export interface BookStats {
@@ -64,18 +83,19 @@ export class OrderBook {
    */
   private readonly sortedBids: BookSide | null = null;
   private readonly sortedAsks: BookSide | null = null;
+  /** The same for tick-indexed sides. */
+  private readonly tickBids: TickBookSide | null = null;
+  private readonly tickAsks: TickBookSide | null = null;
 
   constructor(opts: OrderBookOptions = {}) {
     if (opts.tickSize !== undefined) {
       const grid = tickGrid(opts.tickSize);
       const sideOpts = { span: opts.tickSpan, capacity: opts.capacity, keepText: opts.keepText };
-      this.bids = new TickBookSide(true, grid, sideOpts);
-      this.asks = new TickBookSide(false, grid, sideOpts);
+      this.bids = this.tickBids = new TickBookSide(true, grid, sideOpts);
+      this.asks = this.tickAsks = new TickBookSide(false, grid, sideOpts);
     } else {
-      this.bids = new BookSide(true, opts);
-      this.asks = new BookSide(false, opts);
-      this.sortedBids = this.bids;
-      this.sortedAsks = this.asks;
+      this.bids = this.sortedBids = new BookSide(true, opts);
+      this.asks = this.sortedAsks = new BookSide(false, opts);
     }
   }
 
@@ -125,18 +145,9 @@ export class OrderBook {
 
   /** Size and notional on each side within ±`bandBps` basis points of mid; null without a two-sided book. */
   getDepthInBand(bandBps: number): DepthInBand | null {
-    const sb = this.sortedBids;
-    const sa = this.sortedAsks;
-    if (sb !== null && sa !== null) {
-      if (sb.count === 0 || sa.count === 0) return null;
-      // NaN, not 0: the fields start as doubles, so V8 never has to widen this object's layout.
-      return sortedDepthInBand(sb, sa, bandBps, { bandBps: NaN, mid: NaN, bidSize: NaN, bidNotional: NaN, askSize: NaN, askNotional: NaN });
-    }
-    const bids = this.bids;
-    const asks = this.asks;
-    if (bids.count === 0 || asks.count === 0) return null;
-    const mid = (bids.best() + asks.best()) / 2;
-    return depthFromSides(bids, asks, bandBps, mid, (mid * bandBps) / 10_000);
+    if (!this.depthToScratch(bandBps)) return null;
+    // Built here from plain numbers: inlined into a caller, V8 can drop the object and box nothing.
+    return { bandBps, mid: depth[DEPTH_MID]!, bidSize: depth[DEPTH_BID_SIZE]!, bidNotional: depth[DEPTH_BID_NOTIONAL]!, askSize: depth[DEPTH_ASK_SIZE]!, askNotional: depth[DEPTH_ASK_NOTIONAL]! };
   }
 
   /**
@@ -144,20 +155,13 @@ export class OrderBook {
    * and returns `out`; returns null and leaves `out` untouched without a two-sided book.
    */
   getDepthInBandInto(bandBps: number, out: DepthInBand): DepthInBand | null {
-    const sb = this.sortedBids;
-    const sa = this.sortedAsks;
-    if (sb !== null && sa !== null) return sb.count === 0 || sa.count === 0 ? null : sortedDepthInBand(sb, sa, bandBps, out);
-    const bids = this.bids;
-    const asks = this.asks;
-    if (bids.count === 0 || asks.count === 0) return null;
-    const mid = (bids.best() + asks.best()) / 2;
-    const d = depthFromSides(bids, asks, bandBps, mid, (mid * bandBps) / 10_000);
-    out.bandBps = d.bandBps;
-    out.mid = d.mid;
-    out.bidSize = d.bidSize;
-    out.bidNotional = d.bidNotional;
-    out.askSize = d.askSize;
-    out.askNotional = d.askNotional;
+    if (!this.depthToScratch(bandBps)) return null;
+    out.bandBps = bandBps;
+    out.mid = depth[DEPTH_MID]!;
+    out.bidSize = depth[DEPTH_BID_SIZE]!;
+    out.bidNotional = depth[DEPTH_BID_NOTIONAL]!;
+    out.askSize = depth[DEPTH_ASK_SIZE]!;
+    out.askNotional = depth[DEPTH_ASK_NOTIONAL]!;
     return out;
   }
 
@@ -184,125 +188,51 @@ export class OrderBook {
     };
   }
 
+  /** Depth in band into the `depth` scratch; false without a two-sided book. */
+  private depthToScratch(bandBps: number): boolean {
+    // Each kind of side is read through its own typed fields, so every load and call on the way is monomorphic.
+    const sb = this.sortedBids;
+    const sa = this.sortedAsks;
+    if (sb !== null && sa !== null) {
+      if (sb.count === 0 || sa.count === 0) return false;
+      sortedDepthInBand(sb, sa, bandBps, depth);
+      return true;
+    }
+    const tb = this.tickBids!;
+    const ta = this.tickAsks!;
+    if (tb.count === 0 || ta.count === 0) return false;
+    tickDepthInBand(tb, ta, bandBps, depth);
+    return true;
+  }
+
   /** Walks the opposite side for a market order of `amount` base units. */
   calculateMarketImpact(amount: number, side: Side): MarketImpact {
-    if (!(amount > 0) || !Number.isFinite(amount)) throw new RangeError(`market impact: amount must be a positive number, got ${amount}`);
-    // The sorted walk reads the monomorphic sorted-side fields (see sortedDepthInBand).
-    const sorted = side === 'buy' ? this.sortedAsks : this.sortedBids;
-    if (sorted !== null) {
-      const sb = this.sortedBids!;
-      const sa = this.sortedAsks!;
-      const remaining = sortedWalk(sorted, amount, walked);
-      const mid = sb.count > 0 && sa.count > 0 ? (sideBest(sb) + sideBest(sa)) / 2 : null;
-      return impactOfWalk(side, amount, remaining, sorted.count > 0 ? sideBest(sorted) : null, mid);
-    }
-    const book = (side === 'buy' ? this.asks : this.bids) as TickBookSide;
-    const remaining = book.walk(amount, walked);
-    return impactOfWalk(side, amount, remaining, book.count > 0 ? book.best() : null, this.getMid());
+    if (!(amount > 0) || !Number.isFinite(amount)) badImpactAmount(amount);
+    // Each kind of side is read through its own typed fields, so every load and call on the way is monomorphic.
+    const sb = this.sortedBids;
+    const remaining = sb !== null ? sortedImpactWalk(sb, this.sortedAsks!, amount, side) : tickImpactWalk(this.tickBids!, this.tickAsks!, amount, side);
+    const filled = amount - remaining;
+    const mid = walked[WALK_MID]!;
+    if (!(filled > 0 && mid > 0)) return impactWithNulls(side, amount, remaining);
+    // The common case, a fill against a two-sided book, builds its report right here from plain
+    // numbers: inlined into a caller, V8 can then drop the object and box nothing.
+    const notional = walked[WALK_NOTIONAL]!;
+    const bestPrice = walked[WALK_BEST]!;
+    const averagePrice = notional / filled;
+    // Adverse move in percent: paying up for a buy, giving up for a sell.
+    const direction = side === 'buy' ? 1 : -1;
+    return {
+      side,
+      requested: amount,
+      filled,
+      averagePrice,
+      worstPrice: walked[WALK_WORST]!,
+      bestPrice,
+      mid,
+      notional,
+      slippageVsBestPct: ((direction * (averagePrice - bestPrice)) / bestPrice) * 100,
+      slippageVsMidPct: ((direction * (averagePrice - mid)) / mid) * 100,
+      insufficientLiquidity: remaining > 0,
+    };
   }
-}
-
-/** Notional [0] and worst price [1] of the last walk; a typed array so the doubles are never boxed. */
-const walked = new Float64Array(2);
-
-/** The impact report of the walk just written into `walked`. */
-function impactOfWalk(side: Side, amount: number, remaining: number, bestPrice: number | null, mid: number | null): MarketImpact {
-  const notional = walked[0]!;
-  const filled = amount - remaining;
-  const averagePrice = filled > 0 ? notional / filled : null;
-  // Adverse move in percent: paying up for a buy, giving up for a sell.
-  const direction = side === 'buy' ? 1 : -1;
-  return {
-    side,
-    requested: amount,
-    filled,
-    averagePrice,
-    worstPrice: Number.isNaN(walked[1]) ? null : walked[1]!,
-    bestPrice,
-    mid,
-    notional,
-    slippageVsBestPct: averagePrice !== null && bestPrice !== null ? ((direction * (averagePrice - bestPrice)) / bestPrice) * 100 : null,
-    slippageVsMidPct: averagePrice !== null && mid !== null && mid > 0 ? ((direction * (averagePrice - mid)) / mid) * 100 : null,
-    insufficientLiquidity: remaining > 0,
-  };
-}
-
-/** The best price of a sorted side (bid keys are prices, ask keys negated prices). */
-function sideBest(side: BookSide): number {
-  const key = side.levels[2 * side.count - 2]!;
-  return side.isBid ? key : -key;
-}
-
-/**
- * A market order's walk over a sorted side from its best level: returns the amount left unfilled and
- * writes the notional and the worst price reached (NaN when nothing filled) into `out`.
- */
-function sortedWalk(book: BookSide, amount: number, out: Float64Array): number {
-  let remaining = amount;
-  let notional = 0;
-  // NaN rather than null keeps the loop's doubles unboxed.
-  let worstKey = NaN;
-  const levels = book.levels;
-  for (let i = 2 * book.count - 2; i >= 0 && remaining > 0; i -= 2) {
-    const key = levels[i]!;
-    const level = levels[i + 1]!;
-    const take = remaining < level ? remaining : level;
-    notional += take * key;
-    remaining -= take;
-    worstKey = key;
-  }
-  out[0] = book.isBid ? notional : -notional;
-  out[1] = Number.isNaN(worstKey) ? NaN : book.isBid ? worstKey : -worstKey;
-  return remaining;
-}
-
-/** Depth in band through the sides' own band sums, for tick-indexed sides (same order of additions as the sorted walk). */
-function depthFromSides(bids: BookSide | TickBookSide, asks: BookSide | TickBookSide, bandBps: number, mid: number, offset: number): DepthInBand {
-  const b = bids.volumeWithin(mid - offset);
-  const a = asks.volumeWithin(mid + offset);
-  return { bandBps, mid, bidSize: b.size, bidNotional: b.notional, askSize: a.size, askNotional: a.notional };
-}
-
-/**
- * Depth in band over two sorted sides (interleaved [key, size], best level last; bid keys are
- * prices, ask keys negated prices). Each side is walked from its best level until a level leaves the
- * band. The band sits at the top of the book, so the walk touches only the levels it sums; finding
- * the band's edge by search first, through calls on the (polymorphic) sides, cost more than the sums.
- * Each side still adds best level first, so the results are the same to the last bit.
- */
-function sortedDepthInBand(bids: BookSide, asks: BookSide, bandBps: number, out: DepthInBand): DepthInBand {
-  const b = bids.levels;
-  const a = asks.levels;
-  const bidTop = 2 * bids.count - 2;
-  const askTop = 2 * asks.count - 2;
-  // bid + (−askKey) as in getMid(); x − y is exactly x + (−y).
-  const mid = (b[bidTop]! - a[askTop]!) / 2;
-  const offset = (mid * bandBps) / 10_000;
-  const bidLimit = mid - offset;
-  const askLimit = -(mid + offset);
-  let bidSize = 0;
-  let bidNotional = 0;
-  for (let i = bidTop; i >= 0; i -= 2) {
-    const key = b[i]!;
-    if (key < bidLimit) break;
-    const size = b[i + 1]!;
-    bidSize += size;
-    bidNotional += size * key;
-  }
-  let askSize = 0;
-  let askNotional = 0;
-  for (let j = askTop; j >= 0; j -= 2) {
-    const key = a[j]!;
-    if (key < askLimit) break;
-    const size = a[j + 1]!;
-    askSize += size;
-    askNotional -= size * key;
-  }
-  out.bandBps = bandBps;
-  out.mid = mid;
-  out.bidSize = bidSize;
-  out.bidNotional = bidNotional;
-  out.askSize = askSize;
-  out.askNotional = askNotional;
-  return out;
 }

@@ -102,6 +102,47 @@ describe('TickBookSide', () => {
     expect(bids.isValid()).toBe(true);
   });
 
+  it('sums size and notional within a price limit into a caller array, across the window and the levels below it', () => {
+    // 64-tick window: the best bid 1000 sits at slot 48, so 998 and 990 are in the window and 900 is below it.
+    const bids = new TickBookSide(true, tickGrid(1), { span: 64 });
+    bids.load(flat([[1000, 1.5], [998, 2], [990, 4], [900, 8]]));
+    expect(bids.levelsInWindow).toBe(3);
+    const out = new Float64Array(2);
+    bids.sumWithin(995, out);
+    expect([...out]).toEqual([3.5, 1000 * 1.5 + 998 * 2]);
+    bids.sumWithin(900, out);
+    expect([...out]).toEqual([15.5, 1500 + 1996 + 3960 + 7200]);
+    bids.sumWithin(1001, out);
+    expect([...out]).toEqual([0, 0]);
+    bids.sumWithin(NaN, out); // every level passes a NaN limit, as with the sorted side
+    expect(out[0]).toBe(15.5);
+    // Asks on a 0.5 grid: 10 and 10.5 in the window, 40 below it; the limit is the worst price taken.
+    const asks = new TickBookSide(false, tickGrid(0.5), { span: 64 });
+    asks.load(flat([[10, 1], [10.5, 2], [40, 3]]));
+    asks.sumWithin(10.5, out);
+    expect([...out]).toEqual([3, 10 + 21]);
+    asks.sumWithin(39.5, out);
+    expect([...out]).toEqual([3, 31]);
+    asks.sumWithin(40, out);
+    expect([...out]).toEqual([6, 31 + 120]);
+    expect(asks.volumeWithin(40)).toEqual({ size: 6, notional: 151 });
+  });
+
+  it('loads an unsorted snapshot with duplicates and zero sizes as per-level sets would, re-anchoring on the true best', () => {
+    const bids = new TickBookSide(true, tickGrid(1), { span: 64 });
+    // The first level is not the best: 1000 lands above a window placed from 950, so the load starts over.
+    bids.load(flat([[950, 1], [1000, 2], [950, 3], [960, 0], [990, 0], [900, 4]]));
+    expect(levelsOf(bids)).toEqual([[1000, 2], [950, 3], [900, 4]]);
+    expect(bids.best()).toBe(1000);
+    expect(bids.isValid()).toBe(true);
+    // A reload replaces every level, whether the window stays or moves.
+    bids.load(flat([[1001, 5], [999, 6]]));
+    expect(levelsOf(bids)).toEqual([[1001, 5], [999, 6]]);
+    bids.load(flat([[1030, 7], [700, 8]]));
+    expect(levelsOf(bids)).toEqual([[1030, 7], [700, 8]]);
+    expect(bids.isValid()).toBe(true);
+  });
+
   it('keeps the exchange text of every level and reports the text a set replaced', () => {
     const asks = new TickBookSide(false, tickGrid(0.1), { span: 64, keepText: true });
     asks.load(flat([[10.1, 1.5], [10.2, 2], [3, 4]]), ['10.1:1.50', '10.2:2.0', '3.0:4']);

@@ -1,9 +1,9 @@
 import { BookSide } from './side';
-import { tickIndex, tickPrice, type TickGrid } from './tick-grid';
-import { TickWindow } from './tick-window';
+import { tickIndex, type TickGrid } from './tick-grid';
+import { FarLevels, LOAD_ABOVE, LOAD_OFF_GRID, TickWindow } from './tick-window';
 
 /**
- * One side of an order book for a market whose tick size is known: sizes sit in a Float64Array
+ * One side of an order book for a market whose tick size is known: levels sit in a Float64Array
  * indexed by price in integer ticks (a TickWindow), so a delta is one array write instead of a
  * search and a shift. Levels worse than the window live in `far`, an ordinary sorted BookSide
  * (invariant: every key in `far` is below the window's base), so a deep book spread over a wide
@@ -23,8 +23,8 @@ export class TickBookSide {
   private cursorVersion = -1;
   private cursorRank = 0;
   private cursorSlot = -1;
-  /** Scratch for load: each level's key, worked out once. */
-  private loadKeys = new Float64Array(0);
+  /** Scratch for load: the levels that fall below the window. */
+  private readonly farOut = new FarLevels();
   private readonly sums = new Float64Array(2);
 
   constructor(isBid: boolean, grid: TickGrid, opts: { span?: number; capacity?: number; keepText?: boolean } = {}) {
@@ -74,12 +74,12 @@ export class TickBookSide {
   /** Price at a rank counted from the best level (0 = best); NaN past the end. */
   priceAt(rank: number): number {
     const w = this.window;
-    return rank < w.count ? w.prices[this.slotAtRank(rank)]! : this.far.priceAt(rank - w.count);
+    return rank < w.count ? w.levels[2 * this.slotAtRank(rank)]! : this.far.priceAt(rank - w.count);
   }
 
   sizeAt(rank: number): number {
     const w = this.window;
-    return rank < w.count ? w.sizes[this.slotAtRank(rank)]! : this.far.sizeAt(rank - w.count);
+    return rank < w.count ? w.levels[2 * this.slotAtRank(rank) + 1]! : this.far.sizeAt(rank - w.count);
   }
 
   textAt(rank: number): string | undefined {
@@ -97,50 +97,38 @@ export class TickBookSide {
     if (this.gridless) return this.setFar(price, size, text);
     const slot = this.sign * Math.round(price * this.grid.perTick) - w.base;
     // In the window and exactly the slot's price: the common case, no division and no search.
-    if (slot >= 0 && slot < w.span && w.prices[slot] === price) return w.setSlot(slot, price, size, text);
+    if (slot >= 0 && slot < w.span && w.levels[2 * slot] === price) return w.setSlot(slot, price, size, text);
     return this.setSlow(price, size, text);
   }
 
   /**
    * Replaces the side with a snapshot given as interleaved [price, size, …] in exchange order.
-   * Later duplicates win and a zero size removes, as with per-level sets.
+   * Later duplicates win and a zero size removes, as with per-level sets. Exchanges send the best
+   * level first, so the window is placed from the first level and filled in one pass; it moves only
+   * when that level is outside slots [span/2, 7/8 span) (rebuilding its price table costs a division
+   * per slot), and a level found above it after all re-anchors on the true best and starts over.
    */
   load(levels: Float64Array, texts?: readonly string[]): void {
     this.clear();
     const w = this.window;
-    const n = levels.length >> 1;
-    if (this.loadKeys.length < n) this.loadKeys = new Float64Array(n);
-    const keys = this.loadKeys;
-    const { perTick, maxIndex } = this.grid;
-    let bestKey = -Infinity;
-    // Keys by rounding only; each is checked against the exact price table (or the grid) below.
-    for (let j = 0; j < n; j++) {
-      const k = Math.round(levels[2 * j]! * perTick);
-      if (!(Math.abs(k) <= maxIndex)) return this.loadOffGrid(levels, texts);
-      keys[j] = this.sign * k;
-      if (levels[2 * j + 1] !== 0 && keys[j]! > bestKey) bestKey = keys[j]!;
+    if (levels.length < 2) return;
+    const first = tickIndex(this.grid, levels[0]!);
+    if (!Number.isNaN(first)) {
+      const slot = this.sign * first - w.base;
+      if (slot < w.span >> 1 || slot >= w.span - (w.span >> 3)) w.moveTo(this.anchorBase(this.sign * first), this.far);
     }
-    // Both parts are empty now, so moving the window is only a new price table (and none when it stays put).
-    if (bestKey > -Infinity && this.anchorBase(bestKey) !== w.base) w.moveTo(this.anchorBase(bestKey), this.far);
+    const farOut = this.farOut;
+    farOut.reset();
+    let outcome = w.loadLevels(levels, texts, farOut);
+    if (outcome === LOAD_ABOVE) {
+      this.clear();
+      farOut.reset();
+      w.moveTo(this.anchorBase(this.bestKeyOf(levels)), this.far);
+      outcome = w.loadLevels(levels, texts, farOut);
+    }
+    if (outcome === LOAD_OFF_GRID) return this.loadOffGrid(levels, texts);
     // Levels below the window keep their exchange (best-first) order, which far.load takes in one pass.
-    const farLevels: number[] = [];
-    const farTexts: string[] = [];
-    for (let j = 0; j < n; j++) {
-      const price = levels[2 * j]!;
-      const size = levels[2 * j + 1]!;
-      const slot = keys[j]! - w.base;
-      if (slot >= 0 && slot < w.span) {
-        if (w.prices[slot] !== price) return this.loadOffGrid(levels, texts);
-        w.setSlot(slot, price, size, texts?.[j]);
-      } else if (tickPrice(this.grid, this.sign * keys[j]!) !== price) {
-        return this.loadOffGrid(levels, texts);
-      } else if (slot < 0) {
-        farLevels.push(price, size);
-        if (w.texts) farTexts.push(texts?.[j] ?? `${price}:${size}`);
-      }
-      // Above the window is only ever a zero size, a removal of nothing.
-    }
-    if (farLevels.length > 0) this.far.load(Float64Array.from(farLevels), w.texts ? farTexts : undefined);
+    if (farOut.count > 0) this.far.load(farOut.levels.subarray(0, 2 * farOut.count), w.texts ? (farOut.texts as string[]) : undefined);
   }
 
   /** Sum of sizes over the best `levels` levels (all levels when omitted). */
@@ -148,7 +136,7 @@ export class TickBookSide {
     const w = this.window;
     let left = levels;
     let sum = 0;
-    for (let s = w.top; s >= 0 && left > 0; s = w.below(s), left--) sum += w.sizes[s]!;
+    for (let s = w.top; s >= 0 && left > 0; s = w.below(s), left--) sum += w.levels[2 * s + 1]!;
     // One running sum across both parts: the same order of additions as a single sorted side.
     for (let r = 0; r < this.far.count && left > 0; r++, left--) sum += this.far.sizeAt(r);
     return sum;
@@ -156,22 +144,14 @@ export class TickBookSide {
 
   /** Size and quote notional of every level priced no worse than `limitPrice`, summed best first. */
   volumeWithin(limitPrice: number): { size: number; notional: number } {
-    // The band's edge is found once on the exact price table, so the summing loop carries no price test.
-    const stop = this.window.bandSlot(limitPrice);
-    this.window.sumFrom(stop, this.sums);
-    let size = this.sums[0]!;
-    let notional = this.sums[1]!;
-    // Only a band reaching past the bottom of the window can take levels from below it (off the grid, all levels are there).
-    if (stop === 0 || this.gridless) {
-      const limitKey = this.sign * limitPrice;
-      for (let r = 0; r < this.far.count; r++) {
-        const price = this.far.priceAt(r);
-        if (this.sign * price < limitKey) break;
-        size += this.far.sizeAt(r);
-        notional += this.far.sizeAt(r) * price;
-      }
-    }
-    return { size, notional };
+    this.sumWithin(limitPrice, this.sums);
+    return { size: this.sums[0]!, notional: this.sums[1]! };
+  }
+
+  /** volumeWithin without allocating: size to out[0], notional to out[1]. */
+  sumWithin(limitPrice: number, out: Float64Array): void {
+    // Only a band that takes every window level can go on below it (off the grid, all levels are there).
+    if (this.window.sumWithin(limitPrice, out) && this.far.count > 0) this.sumFar(limitPrice, out);
   }
 
   /**
@@ -179,16 +159,36 @@ export class TickBookSide {
    * left unfilled and writes the fill's quote notional and worst price (NaN when nothing filled) to `out`.
    */
   walk(amount: number, out: Float64Array): number {
-    out[0] = 0;
-    out[1] = NaN;
-    let left = this.window.walk(amount, out);
+    const left = this.window.walk(amount, out);
+    return left > 0 && this.far.count > 0 ? this.walkFar(left, out) : left;
+  }
+
+  /** The far levels' part of sumWithin, continuing the window's sums in out. */
+  private sumFar(limitPrice: number, out: Float64Array): void {
+    const far = this.far;
+    const limitKey = this.sign * limitPrice;
+    let size = out[0]!;
+    let notional = out[1]!;
+    for (let r = 0; r < far.count; r++) {
+      const price = far.priceAt(r);
+      if (this.sign * price < limitKey) break;
+      size += far.sizeAt(r);
+      notional += far.sizeAt(r) * price;
+    }
+    out[0] = size;
+    out[1] = notional;
+  }
+
+  /** The far levels' part of a walk, continuing from the window's notional and worst price in out. */
+  private walkFar(amount: number, out: Float64Array): number {
+    const far = this.far;
+    let left = amount;
     let notional = out[0]!;
-    for (let r = 0; r < this.far.count && left > 0; r++) {
-      const level = this.far.sizeAt(r);
-      const take = left < level ? left : level;
-      notional += take * this.far.priceAt(r);
+    for (let r = 0; r < far.count && left > 0; r++) {
+      const take = Math.min(left, far.sizeAt(r));
+      notional += take * far.priceAt(r);
       left -= take;
-      out[1] = this.far.priceAt(r);
+      out[1] = far.priceAt(r);
     }
     out[0] = notional;
     return left;
@@ -209,7 +209,7 @@ export class TickBookSide {
   isValid(): boolean {
     if (!this.window.isValid() || !this.far.isValid()) return false;
     if (this.gridless) return this.window.count === 0;
-    return this.far.count === 0 || this.sign * this.far.best() < this.sign * this.window.prices[0]!;
+    return this.far.count === 0 || this.sign * this.far.best() < this.sign * this.window.levels[0]!;
   }
 
   /** Prices outside the window, or off the grid. */
@@ -254,6 +254,17 @@ export class TickBookSide {
     this.clear();
     this.gridless = true;
     this.far.load(levels, texts);
+  }
+
+  /** The highest key among the levels with a size (all on the grid: the caller has checked). */
+  private bestKeyOf(levels: Float64Array): number {
+    let best = -Infinity;
+    for (let j = 0; j < levels.length; j += 2) {
+      if (levels[j + 1] === 0) continue;
+      const key = this.sign * tickIndex(this.grid, levels[j]!);
+      if (key > best) best = key;
+    }
+    return best;
   }
 
   /** Base that puts `bestKey` three quarters of the way up, leaving room for the market to improve. */

@@ -1,0 +1,164 @@
+/**
+ * The hot read-side queries of OrderBook (market impact, depth in band), kept as plain functions over
+ * one concrete kind of side each, so every property load and call in them stays monomorphic and small
+ * enough for V8 to inline into the caller.
+ */
+import type { Side } from '../../../shared/domain/market';
+import type { MarketImpact } from './book';
+import type { BookSide } from './side';
+import type { TickBookSide } from './tick-side';
+
+/**
+ * The last market-impact walk: notional, worst price (NaN when nothing filled), best price and mid
+ * (NaN when absent). A typed array so the doubles are never boxed on their way to the report.
+ */
+export const walked = new Float64Array(4);
+export const WALK_NOTIONAL = 0;
+export const WALK_WORST = 1;
+export const WALK_BEST = 2;
+export const WALK_MID = 3;
+/** The last depth in band: mid, then size and notional of the bids and of the asks within the band. */
+export const depth = new Float64Array(5);
+export const DEPTH_MID = 0;
+export const DEPTH_BID_SIZE = 1;
+export const DEPTH_BID_NOTIONAL = 2;
+export const DEPTH_ASK_SIZE = 3;
+export const DEPTH_ASK_NOTIONAL = 4;
+/** Size [0] and notional [1] of the last band sum. */
+const band = new Float64Array(2);
+
+export function badImpactAmount(amount: number): never {
+  throw new RangeError(`market impact: amount must be a positive number, got ${amount}`);
+}
+
+/** Walks the sorted side a `side` order takes from into `walked`; returns the amount left unfilled. */
+export function sortedImpactWalk(bids: BookSide, asks: BookSide, amount: number, side: Side): number {
+  const book = side === 'buy' ? asks : bids;
+  walked[WALK_BEST] = book.count > 0 ? sortedBest(book) : NaN;
+  walked[WALK_MID] = bids.count > 0 && asks.count > 0 ? (sortedBest(bids) + sortedBest(asks)) / 2 : NaN;
+  return sortedWalk(book, amount, walked);
+}
+
+/** Walks the tick-indexed side a `side` order takes from into `walked`; returns the amount left unfilled. */
+export function tickImpactWalk(bids: TickBookSide, asks: TickBookSide, amount: number, side: Side): number {
+  const book = side === 'buy' ? asks : bids;
+  walked[WALK_BEST] = book.count > 0 ? book.best() : NaN;
+  walked[WALK_MID] = bids.count > 0 && asks.count > 0 ? (bids.best() + asks.best()) / 2 : NaN;
+  return book.walk(amount, walked);
+}
+
+/** The report of the walk in `walked` for anything but a fill against a two-sided book: the absent figures are null. */
+export function impactWithNulls(side: Side, amount: number, remaining: number): MarketImpact {
+  const notional = walked[WALK_NOTIONAL]!;
+  const worstPrice = walked[WALK_WORST]!;
+  const bestPrice = walked[WALK_BEST]!;
+  const mid = walked[WALK_MID]!;
+  const filled = amount - remaining;
+  const averagePrice = filled > 0 ? notional / filled : null;
+  const hasBest = !Number.isNaN(bestPrice);
+  const direction = side === 'buy' ? 1 : -1;
+  // The same keys in the same order as the common-case literal in OrderBook, so the same hidden class.
+  return {
+    side,
+    requested: amount,
+    filled,
+    averagePrice,
+    worstPrice: Number.isNaN(worstPrice) ? null : worstPrice,
+    bestPrice: hasBest ? bestPrice : null,
+    mid: Number.isNaN(mid) ? null : mid,
+    notional,
+    slippageVsBestPct: averagePrice !== null && hasBest ? ((direction * (averagePrice - bestPrice)) / bestPrice) * 100 : null,
+    slippageVsMidPct: averagePrice !== null && mid > 0 ? ((direction * (averagePrice - mid)) / mid) * 100 : null,
+    insufficientLiquidity: remaining > 0,
+  };
+}
+
+/** The best price of a non-empty sorted side (bid keys are prices, ask keys negated prices). */
+export function sortedBest(side: BookSide): number {
+  const key = side.levels[2 * side.count - 2]!;
+  return side.isBid ? key : -key;
+}
+
+/**
+ * A market order's walk over a sorted side from its best level: returns the amount left unfilled and
+ * writes the notional and the worst price reached (NaN when nothing filled) into out[0] and out[1]. The remaining
+ * amount is the loop's serial dependency; every level but the last subtracts its whole size, so the
+ * partial fill is a predictable branch instead of a min on that chain. Same arithmetic as
+ * `take = min(remaining, size); notional += take·key; remaining −= take`, to the last bit.
+ */
+export function sortedWalk(book: BookSide, amount: number, out: Float64Array): number {
+  let remaining = amount;
+  let notional = 0;
+  const levels = book.levels;
+  let i = 2 * book.count - 2;
+  for (; i >= 0; i -= 2) {
+    const key = levels[i]!;
+    const level = levels[i + 1]!;
+    if (!(level < remaining)) {
+      notional += remaining * key;
+      remaining = 0;
+      break;
+    }
+    notional += level * key;
+    remaining -= level;
+  }
+  // The loop stopped on the level that filled the rest, or ran past the worst level (index 0).
+  const worstKey = book.count > 0 ? levels[i >= 0 ? i : 0]! : NaN;
+  out[0] = book.isBid ? notional : -notional;
+  out[1] = book.isBid ? worstKey : -worstKey;
+  return remaining;
+}
+
+/**
+ * Depth in band over two sorted sides (interleaved [key, size], best level last; bid keys are
+ * prices, ask keys negated prices). Each side is walked from its best level until a level leaves the
+ * band. The band sits at the top of the book, so the walk touches only the levels it sums; finding
+ * the band's edge by search first cost more than the sums. Each side adds best level first.
+ */
+export function sortedDepthInBand(bids: BookSide, asks: BookSide, bandBps: number, out: Float64Array): void {
+  const b = bids.levels;
+  const a = asks.levels;
+  const bidTop = 2 * bids.count - 2;
+  const askTop = 2 * asks.count - 2;
+  // bid + (−askKey) as in getMid(); x − y is exactly x + (−y).
+  const mid = (b[bidTop]! - a[askTop]!) / 2;
+  const offset = (mid * bandBps) / 10_000;
+  const bidLimit = mid - offset;
+  const askLimit = -(mid + offset);
+  let bidSize = 0;
+  let bidNotional = 0;
+  for (let i = bidTop; i >= 0; i -= 2) {
+    const key = b[i]!;
+    if (key < bidLimit) break;
+    const size = b[i + 1]!;
+    bidSize += size;
+    bidNotional += size * key;
+  }
+  let askSize = 0;
+  let askNotional = 0;
+  for (let j = askTop; j >= 0; j -= 2) {
+    const key = a[j]!;
+    if (key < askLimit) break;
+    const size = a[j + 1]!;
+    askSize += size;
+    askNotional -= size * key;
+  }
+  out[DEPTH_MID] = mid;
+  out[DEPTH_BID_SIZE] = bidSize;
+  out[DEPTH_BID_NOTIONAL] = bidNotional;
+  out[DEPTH_ASK_SIZE] = askSize;
+  out[DEPTH_ASK_NOTIONAL] = askNotional;
+}
+
+/** Depth in band over two non-empty tick-indexed sides; the same levels summed in the same order as the sorted walk. */
+export function tickDepthInBand(bids: TickBookSide, asks: TickBookSide, bandBps: number, out: Float64Array): void {
+  const mid = (bids.best() + asks.best()) / 2;
+  const offset = (mid * bandBps) / 10_000;
+  bids.sumWithin(mid - offset, band);
+  out[DEPTH_BID_SIZE] = band[0]!;
+  out[DEPTH_BID_NOTIONAL] = band[1]!;
+  asks.sumWithin(mid + offset, band);
+  out[DEPTH_ASK_SIZE] = band[0]!;
+  out[DEPTH_ASK_NOTIONAL] = band[1]!;
+  out[DEPTH_MID] = mid;
+}
