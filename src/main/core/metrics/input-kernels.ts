@@ -7,65 +7,40 @@
  * nothing after their loop but a return, and the priming at the bottom runs every line once.
  */
 
-/** First index whose time is not finite or not after the one before it, else -1. */
-export function firstBadTime(times: ArrayLike<number>): number {
+/**
+ * Validation and regularity of timestamps in one pass: `bad` is the first index whose time is not
+ * finite or not after the one before it (-1 if none); `regular` whether every gap equals the first
+ * (which lets periods-per-year skip the median of the gaps; computed in a separate pass, it cost as
+ * much as the validation).
+ */
+export function scanTimes(times: ArrayLike<number>): { bad: number; regular: boolean } {
   const m = times.length;
-  let prev = -Infinity;
-  for (let i = 0; i < m; i++) {
+  if (m === 0) return { bad: -1, regular: true };
+  let prev = times[0]!;
+  if (!Number.isFinite(prev)) return { bad: 0, regular: false };
+  const first = m >= 2 ? times[1]! - prev : 0;
+  let regular = true;
+  for (let i = 1; i < m; i++) {
     const t = times[i]!;
-    if (!Number.isFinite(t) || (i > 0 && !(t > prev))) return i;
+    if (!(t > prev && t < Infinity)) return { bad: i, regular: false };
+    if (t - prev !== first) regular = false;
     prev = t;
   }
-  return -1;
-}
-
-/** First index whose value is not a finite number, else -1. */
-export function firstNonFinite(x: ArrayLike<number>): number {
-  const n = x.length;
-  for (let i = 0; i < n; i++) if (!Number.isFinite(x[i]!)) return i;
-  return -1;
+  return { bad: -1, regular };
 }
 
 /**
- * returns[i − 1] = values[i] / values[i − 1] − 1 for the whole curve; stops at and returns the first
- * index whose value cannot define returns (not finite, negative, or 0 before the last point).
+ * Copies `src` into `out` (the kernels take Float64Array only); stops at and returns the first
+ * index that is not a finite number, else -1.
  */
-export function equityReturns(values: ArrayLike<number>, returns: Float64Array): number {
-  const m = values.length;
-  if (m === 0) return -1;
-  let prev = values[0]!;
-  if (!Number.isFinite(prev) || prev < 0 || (prev === 0 && m > 1)) return 0;
-  for (let i = 1; i < m; i++) {
-    const v = values[i]!;
-    if (!Number.isFinite(v) || v < 0 || (v === 0 && i < m - 1)) return i;
-    returns[i - 1] = v / prev - 1;
-    prev = v;
-  }
-  return -1;
-}
-
-/**
- * Copies simple returns into `r` and compounds them from 1 into `wealth` (n + 1 points); stops at
- * and returns the first index that is not finite or below −1.
- */
-export function compoundReturns(returns: ArrayLike<number>, r: Float64Array, wealth: Float64Array): number {
-  const n = returns.length;
-  wealth[0] = 1;
+export function copyFinite(src: ArrayLike<number>, out: Float64Array): number {
+  const n = src.length;
   for (let i = 0; i < n; i++) {
-    const x = returns[i]!;
-    if (!Number.isFinite(x) || x < -1) return i;
-    r[i] = x;
-    wealth[i + 1] = wealth[i]! * (1 + x);
+    const x = src[i]!;
+    if (!Number.isFinite(x)) return i;
+    out[i] = x;
   }
   return -1;
-}
-
-/** Whether every gap between consecutive times equals the first (m ≥ 2). */
-export function regularSpacing(times: ArrayLike<number>): boolean {
-  const m = times.length - 1;
-  const first = times[1]! - times[0]!;
-  for (let i = 1; i < m; i++) if (times[i + 1]! - times[i]! !== first) return false;
-  return true;
 }
 
 // Priming (see the header). V8 allocates a function's feedback vector only after it has run for a
@@ -79,13 +54,13 @@ export function regularSpacing(times: ArrayLike<number>): boolean {
     times[i] = 1.5e12 + i * 3.6e6;
     values[i] = 100.5 + Math.sin(i * 1.7);
   }
-  const r = new Float64Array(n - 1);
-  const w = new Float64Array(n);
+  const out = new Float64Array(n);
+  const list = Array.from(values);
   for (let k = 0; k < 3; k++) {
-    firstBadTime(times);
-    firstNonFinite(values);
-    equityReturns(values, r);
-    compoundReturns(r, new Float64Array(n - 1), w);
-    regularSpacing(times);
+    scanTimes(times);
+    times[n - 1] = times[n - 2]! + 1;
+    scanTimes(times);
+    times[n - 1] = times[n - 2]! + 3.6e6;
+    copyFinite(list, out);
   }
 }

@@ -86,6 +86,46 @@ describe('calculateMetrics on an equity curve', () => {
     expect((err as Error).message).toMatch(/benchmark has 1 returns but the strategy has 2/);
     expect(() => calculateMetricsFromReturns([0.1, -1.5])).toThrow(/index 1 is -1.5/);
   });
+
+  it('reports a bad time before a bad value, wherever each is', () => {
+    expect(() => calculateMetrics([], { times: [0, H, 2 * H, 2 * H], values: [1, Number.NaN, 1, 1] })).toThrow(/times must increase, but index 3/);
+    expect(() => calculateMetrics([], { times: [Number.NaN, H, 2 * H], values: [-1, 1, 1] })).toThrow(/time at index 0 is not a finite number/);
+    expect(() => calculateMetrics([], { times: [0, H, Number.POSITIVE_INFINITY], values: [1, 1, 1] })).toThrow(/time at index 2 is not a finite number \(Infinity\)/);
+    expect(() => calculateMetrics([], { times: Float64Array.from([0, H, 2 * H]), values: Float64Array.from([1, 2, -1]) })).toThrow(/value at index 2 is -1/);
+  });
+
+  it('names the bad index whether the inputs are arrays or Float64Arrays (read in place)', () => {
+    for (const wrap of [(xs: number[]) => xs, (xs: number[]) => Float64Array.from(xs)]) {
+      expect(() => calculateMetricsFromReturns(wrap([0.1, 0.2, Number.NaN]))).toThrow(/returns: value at index 2 is not a finite number \(NaN\)/);
+      expect(() => calculateMetricsFromReturns(wrap([0.1, Number.POSITIVE_INFINITY]))).toThrow(/index 1 is not a finite number \(Infinity\)/);
+      expect(() => calculateMetricsFromReturns(wrap([0.1, 0.2, -2]))).toThrow(/index 2 is -2; a simple return cannot be below/);
+      expect(() => calculateMetricsFromReturns(wrap([0.1, 0.2, 0.3]), { benchmark: wrap([0.1, Number.NaN, 0.3]) })).toThrow(/benchmark: value at index 1 is not a finite number \(NaN\)/);
+      expect(() => calculateMetricsFromReturns(wrap([0.1, 0.2, 0.3]), { benchmark: wrap([0.1, 0.2, Number.NEGATIVE_INFINITY]) })).toThrow(/benchmark: value at index 2 is not a finite number \(-Infinity\)/);
+    }
+    // The caller's Float64Array is read, never written.
+    const r = Float64Array.from([0.01, -0.02, 0.03, 0.005]);
+    calculateMetricsFromReturns(r, { benchmark: Float64Array.from([0.02, -0.01, 0.01, 0]) });
+    expect(Array.from(r)).toEqual([0.01, -0.02, 0.03, 0.005]);
+  });
+
+  it('gives the same report for a number[] and a Float64Array of the same values', () => {
+    const xs = [0.01, -0.02, 0.03, 0.005, -0.04, 0.02, 0.011];
+    const bench = [0.02, -0.01, 0.01, 0, -0.03, 0.01, 0.004];
+    const times = xs.map((_, i) => (i + 1) * H);
+    const a = calculateMetricsFromReturns(xs, { benchmark: bench, times });
+    const b = calculateMetricsFromReturns(Float64Array.from(xs), { benchmark: Float64Array.from(bench), times: Float64Array.from(times) });
+    expect(b).toEqual(a);
+    expect(a.meta.periodsPerYear).toBe(8760);
+  });
+
+  it('derives periods per year from the median gap when the spacing is irregular', () => {
+    // Gaps 1h, 1h, 3h, 1h: median 1h although the first and last points are 6h apart.
+    const r = calculateMetrics([], { times: [0, H, 2 * H, 5 * H, 6 * H], values: [1, 1.01, 1.02, 1.0, 1.03] });
+    expect(r.meta.periodsPerYear).toBe(8760);
+    expect(r.meta.periodsPerYearSource).toBe('spacing');
+    // Every gap 2h: regular, the first gap is the spacing.
+    expect(calculateMetrics([], { times: [0, 2 * H, 4 * H], values: [1, 1.01, 1.02] }).meta.periodsPerYear).toBe(4380);
+  });
 });
 
 describe('edge cases have defined values', () => {

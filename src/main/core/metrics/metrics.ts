@@ -2,11 +2,13 @@ import type { Timeframe } from '../../../shared/domain/market';
 import type { ClosedTrade, EquityCurve } from '../../../shared/domain/trading';
 import { METRIC_DEFINITIONS, METRIC_KEYS, type MetricKey } from './definitions';
 import { MetricsInputError } from './errors';
-import { compoundReturns, equityReturns, firstNonFinite } from './input-kernels';
+import { copyFinite } from './input-kernels';
 import { calendarReturns, resolvePeriodsPerYear, validateTimes } from './periods';
 import { MetricSink, type MetricsReport } from './report';
-import { returnMetrics } from './return-metrics';
+import { benchmarkWalk, type BenchmarkWalkSums } from './return-kernels';
+import { returnMetrics, type ReturnSeries } from './return-metrics';
 import { borrow, ScratchSlot } from './scratch';
+import { walkEquity, walkEquityTimed, walkReturns, type WalkSums } from './walk-kernels';
 import { tradeMetrics } from './trade-metrics';
 
 export interface MetricsOptions {
@@ -46,13 +48,22 @@ export function calculateMetrics(trades: readonly ClosedTrade[], equity: EquityC
   const m = values.length;
   const times = equity.times.length > 0 ? equity.times : null;
   if (times !== null && times.length !== m) throw new MetricsInputError(`equity curve has ${m} values but ${times.length} times`);
-  if (times !== null) validateTimes(times, 'equity curve');
   const n = Math.max(0, m - 1);
   const returns = borrow(ScratchSlot.Returns, n);
-  // Validation and returns in one pass over the curve.
-  const bad = equityReturns(values, returns);
-  if (bad >= 0) checkEquityValue(values[bad]!, bad, m);
-  return assemble({ returns, wealth: values, times }, trades, opts);
+  // Validation (times too), returns and the drawdown walk in one pass over the curve.
+  let walk: WalkSums;
+  let regular: boolean | undefined;
+  if (times === null) walk = walkEquity(values, returns);
+  else {
+    const timed = walkEquityTimed(values, times, returns);
+    // A bad time is reported before a bad value wherever it is, so the pass, which stopped at the
+    // first of either, is followed by a check of every time.
+    if (timed.badTime >= 0 || timed.bad >= 0) validateTimes(times, 'equity curve');
+    walk = timed;
+    regular = timed.regular;
+  }
+  if (walk.bad >= 0) checkEquityValue(values[walk.bad]!, walk.bad, m);
+  return assemble({ returns, wealth: values, times, walk }, trades, opts, regular);
 }
 
 function checkEquityValue(v: number, i: number, m: number): void {
@@ -64,42 +75,68 @@ function checkEquityValue(v: number, i: number, m: number): void {
 /** Every metric from a series of simple per-period returns (compounded from 1). */
 export function calculateMetricsFromReturns(returns: ArrayLike<number>, opts: ReturnsOnlyOptions = {}): MetricsReport {
   const n = returns.length;
-  const r = borrow(ScratchSlot.Returns, n);
+  // A Float64Array is read in place (nothing here writes to the returns); anything else is
+  // copied once so the kernels see one element type.
+  let r: Float64Array;
+  let bad = -1;
+  if (returns instanceof Float64Array) r = returns;
+  else {
+    r = borrow(ScratchSlot.Returns, n);
+    bad = copyFinite(returns, r);
+  }
   const wealth = borrow(ScratchSlot.Wealth, n + 1);
-  const bad = compoundReturns(returns, r, wealth);
-  if (bad >= 0) {
+  const walk = bad >= 0 ? null : walkReturns(r, wealth);
+  if (walk === null || walk.bad >= 0) {
+    if (walk !== null) bad = walk.bad;
     const x = returns[bad]!;
     if (!Number.isFinite(x)) throw new MetricsInputError(`returns: value at index ${bad} is not a finite number (${x})`);
     throw new MetricsInputError(`returns: value at index ${bad} is ${x}; a simple return cannot be below −1 (−100 %)`);
   }
   let times: Float64Array | null = null;
+  // The start time added below repeats the first gap, so the spacing stays regular if it was.
+  let regular: boolean | undefined;
   if (opts.times !== undefined && opts.times.length > 0) {
     if (opts.times.length !== n) throw new MetricsInputError(`returns: ${n} values but ${opts.times.length} times`);
-    validateTimes(opts.times, 'returns');
+    regular = validateTimes(opts.times, 'returns');
     times = new Float64Array(n + 1);
     for (let i = 0; i < n; i++) times[i + 1] = opts.times[i]!;
     const step = n >= 2 ? opts.times[1]! - opts.times[0]! : 0;
     times[0] = opts.times[0]! - step;
     if (n < 2) times = null; // one return gives no spacing: a start time would be invented
   }
-  return assemble({ returns: r, wealth, times }, opts.trades ?? null, opts);
+  return assemble({ returns: r, wealth, times, walk }, opts.trades ?? null, opts, regular);
+}
+
+/** The benchmark as a Float64Array (read in place when it is one) with its validating pass 1. */
+function checkedBenchmark(b: ArrayLike<number>, r: Float64Array): { returns: Float64Array; walk: BenchmarkWalkSums } {
+  const n = r.length;
+  if (b.length !== n) throw new MetricsInputError(`benchmark has ${b.length} returns but the strategy has ${n}; they must cover the same periods`);
+  let bf: Float64Array;
+  let bad = -1;
+  if (b instanceof Float64Array) bf = b;
+  else {
+    bf = borrow(ScratchSlot.Benchmark, n);
+    bad = copyFinite(b, bf);
+  }
+  const walk = bad >= 0 ? null : benchmarkWalk(r, bf);
+  if (walk === null || walk.bad >= 0) {
+    if (walk !== null) bad = walk.bad;
+    throw new MetricsInputError(`benchmark: value at index ${bad} is not a finite number (${b[bad]})`);
+  }
+  return { returns: bf, walk };
 }
 
 function assemble(
-  series: { returns: Float64Array; wealth: ArrayLike<number>; times: ArrayLike<number> | null },
+  series: ReturnSeries,
   trades: readonly ClosedTrade[] | null,
   opts: MetricsOptions,
+  regularTimes: boolean | undefined,
 ): MetricsReport {
   const n = series.returns.length;
   const riskFreeRate = opts.riskFreeRate ?? 0;
   if (!(Number.isFinite(riskFreeRate) && riskFreeRate > -1)) throw new MetricsInputError(`riskFreeRate must be a number above −1, got ${riskFreeRate}`);
-  const benchmark = opts.benchmark ?? null;
-  if (benchmark !== null) {
-    if (benchmark.length !== n) throw new MetricsInputError(`benchmark has ${benchmark.length} returns but the strategy has ${n}; they must cover the same periods`);
-    const bad = firstNonFinite(benchmark);
-    if (bad >= 0) throw new MetricsInputError(`benchmark: value at index ${bad} is not a finite number (${benchmark[bad]})`);
-  }
-  const P = resolvePeriodsPerYear(opts, series.times);
+  const benchmark = opts.benchmark === undefined ? null : checkedBenchmark(opts.benchmark, series.returns);
+  const P = resolvePeriodsPerYear(opts, series.times, regularTimes);
   const rf = (1 + riskFreeRate) ** (1 / P.value) - 1;
 
   const sink = new MetricSink();

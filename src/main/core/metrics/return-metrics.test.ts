@@ -154,6 +154,48 @@ describe('returns metrics by hand', () => {
     expect(sym.metrics.conditionalValueAtRisk99).toBeCloseTo(0.495, 12);
   });
 
+  it('VaR, CVaR, tail ratio and moments of a long series (sampled brackets inside pass 2)', () => {
+    // 100,001 returns −50.000..50.000 % in steps of 0.001 %, shuffled by a fixed stride: the 5th
+    // percentile sits at position 5,000 exactly, −45 %, and CVaR 95 is the mean of −50..−45 %,
+    // −47.5 %; the 1st at position 1,000, −49 %, CVaR 99 −49.5 %; the 95th +45 %, tail ratio 1.
+    // Symmetric about 0: mean 0, skewness 0; the population excess kurtosis of a discrete uniform
+    // of N points is −6(N² + 1) / (5(N² − 1)).
+    const N = 100_001;
+    const xs = Array.from({ length: N }, (_, i) => ((((i * 7919) % N) - 50_000) / 100_000) * 0.5 * 2);
+    for (const input of [xs, Float64Array.from(xs)]) {
+      const m = calculateMetricsFromReturns(input, { periodsPerYear: 365 }).metrics;
+      expect(m.valueAtRisk95).toBeCloseTo(0.45, 12);
+      expect(m.conditionalValueAtRisk95).toBeCloseTo(0.475, 12);
+      expect(m.valueAtRisk99).toBeCloseTo(0.49, 12);
+      expect(m.conditionalValueAtRisk99).toBeCloseTo(0.495, 12);
+      expect(m.tailRatio).toBeCloseTo(1, 12);
+      expect(m.skewness).toBeCloseTo(0, 10);
+      expect(m.kurtosis).toBeCloseTo((-6 * (N * N + 1)) / (5 * (N * N - 1)), 10);
+      expect(m.bestPeriodReturn).toBe(0.5);
+      expect(m.worstPeriodReturn).toBe(-0.5);
+    }
+  });
+
+  it('VaR and CVaR of a long series that is flat most of the time (overlapping brackets)', () => {
+    // 60,000 returns, 90 % exactly 0 and every tenth one of −3, −2, −1, +1, +2, +3 % in turn: 1,000
+    // of each. Sorted, positions 0..999 are −3 %, 1,000..1,999 −2 %, 2,000..2,999 −1 %, then 54,000
+    // zeros, +1 % from 57,000: the 1st percentile (position 599.99) is −3 %; the 5th (2,999.95) is
+    // −1 % + 0.95 · 1 % = −0.05 %, and the values at or below it are the 3,000 losses, mean −2 %;
+    // the 95th (56,999.05) is 0 + 0.05 · 1 % = +0.05 %.
+    const steps = [-0.03, -0.02, -0.01, 0.01, 0.02, 0.03];
+    const xs = Array.from({ length: 60_000 }, (_, i) => (i % 10 === 0 ? steps[(i / 10) % 6]! : 0));
+    const m = calculateMetricsFromReturns(Float64Array.from(xs), { periodsPerYear: 365 }).metrics;
+    expect(m.valueAtRisk99).toBeCloseTo(0.03, 12);
+    expect(m.conditionalValueAtRisk99).toBeCloseTo(0.03, 12);
+    expect(m.valueAtRisk95).toBeCloseTo(0.0005, 12);
+    expect(m.conditionalValueAtRisk95).toBeCloseTo(0.02, 12);
+    // 1 in exact arithmetic; numpy's interpolation weights (position − rank) carry the rounding of
+    // 0.05 · 59,999 and 0.95 · 59,999, so the reference is written the way numpy evaluates it.
+    const w5 = 0.05 * 59_999 - 2_999;
+    const w95 = 0.95 * 59_999 - 56_999;
+    expect(m.tailRatio).toBeCloseTo((w95 * 0.01) / Math.abs(-0.01 + w5 * 0.01), 12);
+  });
+
   it('tail ratio, drawdown duration and ulcer index', () => {
     expect(w.metrics.tailRatio).toBeCloseTo(7.2 / 7.6, 12);
     // Peak 1.111 at point 3, back above at point 6 → 3 periods.

@@ -1,7 +1,8 @@
 import type { MetricSink } from './report';
-import { benchmarkCentral, benchmarkWalk, centralSums, walkCurve } from './return-kernels';
+import { benchmarkCentral, centralSums, centralSumsWithTails, type BenchmarkWalkSums, type CentralSums } from './return-kernels';
 import { borrow, ScratchSlot } from './scratch';
-import { tailStats, type TailStat } from './select';
+import { finishTails, planTails, SAMPLED_MIN, tailStats, type TailStat } from './select';
+import type { WalkSums } from './walk-kernels';
 
 /** A return series and the compounded curve it came from (or that was built from it). */
 export interface ReturnSeries {
@@ -11,22 +12,25 @@ export interface ReturnSeries {
   wealth: ArrayLike<number>;
   /** n + 1 UTC ms timestamps, or null. */
   times: ArrayLike<number> | null;
+  /** Pass 1 over the series, done while the input was read and validated. */
+  walk: WalkSums;
 }
 
 export interface ReturnContext {
   periodsPerYear: number;
   /** Per-period risk-free rate. */
   rf: number;
-  /** n benchmark returns aligned with `returns`, or null. */
-  benchmark: ArrayLike<number> | null;
+  /** n validated benchmark returns aligned with `returns` and their pass 1, or null. */
+  benchmark: { returns: Float64Array; walk: BenchmarkWalkSums } | null;
 }
 
 /**
- * Every metric that depends only on the return series: two linear passes (the second needs the
- * means) and one bracketed-selection pass that yields the percentiles and the tail sums for CVaR.
+ * Every metric that depends only on the return series: pass 1 (done by the caller while reading
+ * the input), pass 2 that needs the mean and also gathers the tails of the series, and a
+ * bracketed selection on those tails for the percentiles and the tail sums behind CVaR.
  */
 export function returnMetrics(series: ReturnSeries, ctx: ReturnContext, out: MetricSink): void {
-  const { returns: r, wealth, times } = series;
+  const { returns: r, wealth, times, walk } = series;
   const n = r.length;
   const P = ctx.periodsPerYear;
   const rf = ctx.rf;
@@ -38,21 +42,20 @@ export function returnMetrics(series: ReturnSeries, ctx: ReturnContext, out: Met
   // The benchmark gets passes of its own rather than a `b !== null` test inside the strategy's
   // loops: with that test V8 kept the conditionally updated accumulators boxed (a heap number per
   // update, ~100 MB of garbage per million points) and the timing depended on GC luck.
-  const bf = b === null ? null : asFloat64(b);
-  const walk = walkCurve(r, wealth);
-  const bw = bf === null ? null : benchmarkWalk(r, bf);
+  const bf = b === null ? null : b.returns;
+  const bw = b === null ? null : b.walk;
   const { best, worst, maxDd, ddSqSum, longest, longestFrom, longestTo } = walk;
   const mean = n > 0 ? walk.sum / n : 0;
   const meanB = n > 0 && bw !== null ? bw.sumB / n : 0;
   const constant = n > 0 && best === worst;
-  const mo = centralSums(r, mean, rf);
+  const { mo, tails } = centralPass(r, mean, rf, walk.sum);
   const bc = bf === null ? null : benchmarkCentral(r, bf, mean, meanB);
   // An exactly constant series has zero spread; rounding in the mean must not invent one.
   const m2 = constant ? 0 : mo.m2;
   const m3 = constant ? 0 : mo.m3;
   const m4 = constant ? 0 : mo.m4;
-  const varB = bw === null || bc === null || bw.minB === bw.maxB ? 0 : bc.varB;
-  const varActive = bw === null || bc === null || bw.minA === bw.maxA ? 0 : bc.varActive;
+  const varB = bw === null || bc === null || bw.flatB ? 0 : bc.varB;
+  const varActive = bw === null || bc === null || bw.flatActive ? 0 : bc.varActive;
   const cov = bc === null ? 0 : bc.cov;
   const { downSq, gains, losses } = mo;
   const meanActive = mean - meanB;
@@ -101,7 +104,7 @@ export function returnMetrics(series: ReturnSeries, ctx: ReturnContext, out: Met
     for (const k of ['valueAtRisk95', 'valueAtRisk99', 'conditionalValueAtRisk95', 'conditionalValueAtRisk99', 'tailRatio'] as const) out.undefined(k, noData);
     return;
   }
-  const [t1, t5, t95] = tailStats(r, [0.01, 0.05, 0.95], () => borrow(ScratchSlot.Select, n)) as [TailStat, TailStat, TailStat];
+  const [t1, t5, t95] = tails() as [TailStat, TailStat, TailStat];
   const q5 = t5.value;
   out.set('valueAtRisk95', -q5);
   out.set('valueAtRisk99', -t1.value);
@@ -109,6 +112,24 @@ export function returnMetrics(series: ReturnSeries, ctx: ReturnContext, out: Met
   out.set('conditionalValueAtRisk99', -t1.sumAtOrBelow / t1.countAtOrBelow);
   const q95 = t95.value;
   out.setOr('tailRatio', q5 === 0 ? 'the 5th percentile is 0' : null, () => Math.abs(q95) / Math.abs(q5));
+}
+
+const TAIL_PROBS = [0.01, 0.05, 0.95];
+
+/**
+ * Pass 2 and the percentiles behind VaR, CVaR and the tail ratio. For a long series the tails are
+ * compacted inside pass 2 (see centralSumsWithTails); the selection itself runs when `tails` is
+ * called. `sum` is Σr from pass 1 (tailStats needs it only for the sums below the 95th percentile).
+ */
+function centralPass(r: Float64Array, mean: number, rf: number, sum: number): { mo: CentralSums; tails: () => TailStat[] } {
+  const n = r.length;
+  const copy = (): Float64Array => borrow(ScratchSlot.Select, n);
+  if (n < SAMPLED_MIN) return { mo: centralSums(r, mean, rf), tails: () => tailStats(r, TAIL_PROBS, copy) };
+  const plan = planTails(r, TAIL_PROBS);
+  if (!plan.split) return { mo: centralSums(r, mean, rf), tails: () => finishTails(r, plan, r, { lowEnd: n, highStart: 0, total: sum }, copy) };
+  const buf = borrow(ScratchSlot.Tails, n);
+  const mo = centralSumsWithTails(r, mean, rf, buf, plan.lowEdge, plan.highEdge);
+  return { mo, tails: () => finishTails(r, plan, buf, { lowEnd: mo.lowEnd, highStart: mo.highStart, total: sum }, copy) };
 }
 
 interface BenchmarkSums {
@@ -145,12 +166,4 @@ function benchmarkMetrics(out: MetricSink, s: BenchmarkSums): void {
   out.setOr('treynorRatio', flatBench ?? (beta === 0 ? 'beta is 0' : null), () => (s.excessMean * s.P) / beta);
   const trackingStd = Math.sqrt(s.varActive / (s.n - 1));
   out.setOr('informationRatio', s.varActive === 0 ? 'zero tracking error (returns minus benchmark are constant)' : null, () => (s.meanActive / trackingStd) * Math.sqrt(s.P));
-}
-
-/** The kernels take Float64Array only, so their element loads stay monomorphic. */
-function asFloat64(x: ArrayLike<number>): Float64Array {
-  if (x instanceof Float64Array) return x;
-  const out = borrow(ScratchSlot.Benchmark, x.length);
-  for (let i = 0; i < x.length; i++) out[i] = x[i]!;
-  return out;
 }

@@ -11,6 +11,11 @@ export enum ScratchSlot {
   Select = 2,
   Gaps = 3,
   Benchmark = 4,
+  /** The two tails of a series compacted by tailStats. */
+  Tails = 5,
+  /** One percentile's bracket contents in tailStats. */
+  Bucket = 6,
+  Sample = 7,
 }
 
 const pool: (Float64Array | undefined)[] = [];

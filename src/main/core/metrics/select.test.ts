@@ -67,4 +67,23 @@ describe('selection', () => {
       });
     }
   });
+
+  it('stays exact when most values are tied (a strategy flat most of the time)', () => {
+    // 100,000 returns, 90 % exactly 0: the 5th and 95th percentile brackets overlap at 0, the
+    // 1st sits in the losses. Then a series where every percentile falls on a run of ties.
+    const flat = Array.from({ length: 100_000 }, (_, i) => (i % 10 === 3 ? ((i * 7919) % 2001) / 1000 - 1 : 0));
+    const steps = Array.from({ length: 100_000 }, (_, i) => Math.floor(((i * 7919) % 100_000) / 25_000));
+    for (const xs of [flat, steps]) {
+      const x = Float64Array.from(xs);
+      const probs = [0.01, 0.05, 0.5, 0.95];
+      const stats = tailStats(x, probs, () => new Float64Array(x.length));
+      probs.forEach((p, i) => {
+        expect(stats[i]!.value).toBeCloseTo(sortedPercentile(xs, p), 12);
+        const tail = xs.filter((v) => v <= stats[i]!.value);
+        expect(stats[i]!.countAtOrBelow).toBe(tail.length);
+        expect(stats[i]!.sumAtOrBelow).toBeCloseTo(tail.reduce((a, b) => a + b, 0), 6);
+      });
+      expect(Array.from(x)).toEqual(xs);
+    }
+  });
 });

@@ -3,6 +3,7 @@
  * and the tail ratio cost O(n) instead of the O(n log n) of a sort. Selection reorders the buffer
  * it is given; callers pass a scratch copy they own.
  */
+import { borrow, ScratchSlot } from './scratch';
 
 /**
  * Rearranges `a[lo..hi]` so that `a[k]` holds the value that would sit at index k if the range were
@@ -116,125 +117,221 @@ export interface TailStat {
 }
 
 const SAMPLE_SIZE = 8192;
-const SMALL = 50_000;
+/** Below this length tailStats selects on a copy; from it on, it samples and brackets. */
+export const SAMPLED_MIN = 50_000;
 
 /**
- * Percentiles of a large series in about one linear pass with predictable branches, instead of
- * several quickselects (whose data-dependent swaps cost ≈ 25 ms per million values here).
- * A sorted random sample brackets each wanted rank between two values that, with overwhelming
- * probability, enclose it; one pass counts (and sums) the values below each bracket and collects
- * those inside; selection then runs on the small bracket only. If a bracket misses its rank (a
- * pathological sample), that percentile falls back to exact selection on a full copy, so the result
- * is always exact. Also returns, per percentile, how many values are at or below it and their sum.
- * `x` is not modified; `copy` supplies a scratch buffer of length n for small inputs and fallbacks.
+ * Percentiles of a large series in one linear pass plus work on the tails only, instead of
+ * several quickselects (whose data-dependent swaps cost ≈ 25 ms per million values). Order
+ * statistics of a random sample bracket each wanted rank between two values that, with
+ * overwhelming probability, enclose it. One pass copies the values that can matter — those at or
+ * below the highest low bracket (percentiles below one half) and those at or above the lowest high
+ * bracket — into the two ends of a scratch buffer, typically a tenth of the data; each bracket then
+ * counts and sums what lies beyond it in its tail and selects inside the bracket only. If a bracket
+ * misses its rank (a pathological sample), that percentile falls back to exact selection on a full
+ * copy, so the result is always exact. Also returns, per percentile, how many values are at or
+ * below it and their sum. `x` is not modified; `copy` supplies a buffer of length n for small
+ * inputs and fallbacks. The steps are exported (planTails, finishTails) so that the report can do
+ * the copying pass inside a pass of its own.
  */
 export function tailStats(x: Float64Array, probs: readonly number[], copy: () => Float64Array): TailStat[] {
   const n = x.length;
   if (n === 0) return probs.map(() => ({ value: Number.NaN, countAtOrBelow: 0, sumAtOrBelow: 0 }));
-  if (n < SMALL) return probs.map((p) => exactTail(x, p, copy));
+  for (const p of probs) if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile ${p} is outside [0, 1]`);
+  if (n < SAMPLED_MIN) return probs.map((p) => exactTail(x, p, copy));
+  const plan = planTails(x, probs);
+  if (!plan.split) return finishTails(x, plan, x, { lowEnd: n, highStart: 0, total: sumOf(x) }, copy);
+  const tails = borrow(ScratchSlot.Tails, n);
+  return finishTails(x, plan, tails, compactTails(x, tails, plan.lowEdge, plan.highEdge), copy);
+}
 
+/** The brackets of tailStats, for a caller that compacts the tails inside a pass of its own. */
+export interface TailPlan {
+  probs: readonly number[];
+  lo: Float64Array;
+  hi: Float64Array;
+  /** Low brackets need the values <= lowEdge, high ones the values >= highEdge. */
+  lowEdge: number;
+  highEdge: number;
+  /**
+   * Whether the two ranges are disjoint. When they overlap (percentiles close together, or masses
+   * of tied values) a value would belong to both tails, so each bracket scans the whole series
+   * instead: slower, equally exact.
+   */
+  split: boolean;
+}
+
+/** Where compaction left the tails in its buffer, and the sum of every value. */
+export interface CompactedTails {
+  lowEnd: number;
+  highStart: number;
+  total: number;
+}
+
+/** Samples `x` (n >= SAMPLED_MIN, probabilities already checked) and brackets each percentile. */
+export function planTails(x: Float64Array, probs: readonly number[]): TailPlan {
+  const n = x.length;
   // A fixed-seed generator keeps the output reproducible; the result is exact either way.
-  const sample = new Float64Array(SAMPLE_SIZE);
+  const sample = borrow(ScratchSlot.Sample, SAMPLE_SIZE);
   let seed = 0x9e3779b9;
   for (let i = 0; i < SAMPLE_SIZE; i++) {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
     sample[i] = x[Math.floor((seed / 4294967296) * n)]!;
   }
-  sample.sort();
   const m = probs.length;
-  const lo = new Float64Array(m);
-  const hi = new Float64Array(m);
+  const loRank: number[] = [];
+  const hiRank: number[] = [];
   for (let j = 0; j < m; j++) {
     const p = probs[j]!;
-    if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile ${p} is outside [0, 1]`);
     // ±5 standard errors of a sample quantile, plus a little for the k + 1 neighbour.
     const spread = 5 * Math.sqrt((p * (1 - p)) / SAMPLE_SIZE) + 4 / SAMPLE_SIZE;
-    const a = Math.floor((p - spread) * (SAMPLE_SIZE - 1));
-    const b = Math.ceil((p + spread) * (SAMPLE_SIZE - 1));
-    lo[j] = a <= 0 ? -Infinity : sample[a]!;
-    hi[j] = b >= SAMPLE_SIZE - 1 ? Infinity : sample[b]!;
+    loRank.push(Math.floor((p - spread) * (SAMPLE_SIZE - 1)));
+    hiRank.push(Math.ceil((p + spread) * (SAMPLE_SIZE - 1)));
   }
-  // Low brackets (p < 0.5) count and sum what lies below them; high brackets count what lies
-  // above them, and their "below" follows from the totals. Most values sit between the two groups,
-  // and for them the loop does two comparisons and two additions.
-  let skipFrom = -Infinity;
-  let skipTo = Infinity;
+  const at = sampleRanks(sample, [...loRank, ...hiRank]);
+  const lo = new Float64Array(m);
+  const hi = new Float64Array(m);
+  let lowEdge = -Infinity;
+  let highEdge = Infinity;
   for (let j = 0; j < m; j++) {
-    if (probs[j]! < 0.5) skipFrom = Math.max(skipFrom, hi[j]!);
-    else skipTo = Math.min(skipTo, lo[j]!);
+    lo[j] = at.get(loRank[j]!)!;
+    hi[j] = at.get(hiRank[j]!)!;
+    if (probs[j]! < 0.5) lowEdge = Math.max(lowEdge, hi[j]!);
+    else highEdge = Math.min(highEdge, lo[j]!);
   }
-  const { below, belowSum, above, aboveSum, equal, inside, total } = scanBrackets(x, lo, hi, skipFrom, skipTo);
+  return { probs, lo, hi, lowEdge, highEdge, split: lowEdge < highEdge };
+}
+
+/**
+ * The percentiles from the compacted tails: low brackets read tails[0, lowEnd), high ones
+ * tails[highStart, n). Without a split, `tails` is `x` itself with lowEnd = n and highStart = 0.
+ */
+export function finishTails(x: Float64Array, plan: TailPlan, tails: Float64Array, c: CompactedTails, copy: () => Float64Array): TailStat[] {
+  const n = x.length;
+  const { probs, lo, hi } = plan;
+  const { lowEnd, highStart, total } = c;
   return probs.map((p, j) => {
+    const low = p < 0.5;
+    const from = low ? 0 : highStart;
+    const to = low ? lowEnd : n;
+    const bucket = borrow(ScratchSlot.Bucket, to - from);
+    const s = scanBracket(tails, from, to, lo[j]!, hi[j]!, bucket);
+    const inBracket = s.inside + s.equal;
     const pos = p * (n - 1);
     const k = Math.floor(pos);
     const frac = pos - k;
     const need = frac === 0 || k + 1 >= n ? k : k + 1;
-    const bucket = Float64Array.from(inside[j]!);
-    const inBracket = bucket.length + equal[j]!;
-    // Values skipped in the loop lie above low brackets and below high ones: derive from totals.
-    const b0 = p < 0.5 ? below[j]! : n - above[j]! - inBracket;
-    const bSum = p < 0.5 ? belowSum[j]! : total - aboveSum[j]! - sumOf(bucket) - equal[j]! * lo[j]!;
+    const inside = bucket.subarray(0, s.inside);
+    // Values outside both tails lie above low brackets and below high ones: derive from totals.
+    const b0 = low ? s.below : n - s.above - inBracket;
+    const bSum = low ? s.belowSum : total - s.aboveSum - sumOf(inside) - s.equal * lo[j]!;
     if (k < b0 || need >= b0 + inBracket) return exactTail(x, p, copy);
     let value: number;
-    if (equal[j]! > 0) value = lo[j]!;
+    if (s.equal > 0) value = lo[j]!;
     else {
-      const lower = selectInPlace(bucket, k - b0);
-      value = need === k ? lower : lower + frac * (minFrom(bucket, k - b0 + 1) - lower);
+      const lower = selectInPlace(inside, k - b0);
+      value = need === k ? lower : lower + frac * (minFrom(inside, k - b0 + 1) - lower);
     }
     // The bracket holds every value in [lo, hi] and value lies inside it, so the tail is the part
     // below lo plus the bracket's values at or below `value`.
-    let count = b0 + equal[j]!;
-    let sum = bSum + equal[j]! * lo[j]!;
-    for (let i = 0; i < bucket.length; i++) {
-      if (bucket[i]! <= value) {
+    let count = b0 + s.equal;
+    let sum = bSum + s.equal * lo[j]!;
+    for (let i = 0; i < inside.length; i++) {
+      if (inside[i]! <= value) {
         count++;
-        sum += bucket[i]!;
+        sum += inside[i]!;
       }
     }
     return { value, countAtOrBelow: count, sumAtOrBelow: sum };
   });
 }
 
-interface BracketCounts {
-  below: Float64Array;
-  belowSum: Float64Array;
-  above: Float64Array;
-  aboveSum: Float64Array;
-  equal: Float64Array;
-  inside: number[][];
-  total: number;
+/**
+ * The one pass over the data: values <= lowEdge go to the front of `out`, values >= highEdge to
+ * its back (the two sets are disjoint, so they fit), and the sum of everything. Two sums halve the
+ * add-latency chain. Plain branches measured faster here (1.16 ms per million) than branch-free
+ * stores with conditionally advancing positions (1.55 ms): V8 emits no conditional moves for them.
+ */
+function compactTails(x: Float64Array, out: Float64Array, lowEdge: number, highEdge: number): { lowEnd: number; highStart: number; total: number } {
+  const n = x.length;
+  let l = 0;
+  let h = n - 1;
+  let s0 = 0;
+  let s1 = 0;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const u = x[i]!;
+    const v = x[i + 1]!;
+    s0 += u;
+    s1 += v;
+    if (u <= lowEdge) out[l++] = u;
+    else if (u >= highEdge) out[h--] = u;
+    if (v <= lowEdge) out[l++] = v;
+    else if (v >= highEdge) out[h--] = v;
+  }
+  if (i < n) {
+    const u = x[i]!;
+    s0 += u;
+    if (u <= lowEdge) out[l++] = u;
+    else if (u >= highEdge) out[h--] = u;
+  }
+  return { lowEnd: l, highStart: h + 1, total: s0 + s1 };
 }
 
-/** The one pass over the data, kept apart so no closure captures (and boxes) its accumulators. */
-function scanBrackets(x: Float64Array, lo: Float64Array, hi: Float64Array, skipFrom: number, skipTo: number): BracketCounts {
-  const m = lo.length;
-  const below = new Float64Array(m);
-  const belowSum = new Float64Array(m);
-  const above = new Float64Array(m);
-  const aboveSum = new Float64Array(m);
-  const equal = new Float64Array(m);
-  const inside: number[][] = [];
-  for (let j = 0; j < m; j++) inside.push([]);
-  let total = 0;
-  const n = x.length;
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    total += v;
-    if (v > skipFrom && v < skipTo) continue;
-    for (let j = 0; j < m; j++) {
-      const l = lo[j]!;
-      const h = hi[j]!;
-      if (v < l) {
-        below[j]!++;
-        belowSum[j]! += v;
-      } else if (v > h) {
-        above[j]!++;
-        aboveSum[j]! += v;
-      } else if (l === h) equal[j]!++; // a run of identical values (e.g. regular bar spacing)
-      else inside[j]!.push(v);
+/**
+ * The sample's order statistics at `ranks` (a rank at or below 0 maps to −∞, one at or above the
+ * last index to +∞, so that bracket is open). Ascending selections on shrinking ranges cost a
+ * fraction of sorting the sample, which took ≈ 0.6 ms for 8,192 values, a fifth of the whole pass.
+ */
+function sampleRanks(sample: Float64Array, ranks: readonly number[]): Map<number, number> {
+  const last = sample.length - 1;
+  const out = new Map<number, number>();
+  let settled = 0;
+  for (const r of [...ranks].sort((a, b) => a - b)) {
+    if (out.has(r)) continue;
+    if (r <= 0) out.set(r, -Infinity);
+    else if (r >= last) out.set(r, Infinity);
+    else {
+      out.set(r, r < settled ? sample[r]! : selectInPlace(sample, r, settled, last));
+      settled = r + 1;
     }
   }
-  return { below, belowSum, above, aboveSum, equal, inside, total };
+  return out;
+}
+
+interface BracketScan {
+  below: number;
+  belowSum: number;
+  above: number;
+  aboveSum: number;
+  equal: number;
+  inside: number;
+}
+
+/**
+ * Counts and sums a[from, to) below lo and above hi, and copies the values in [lo, hi] to
+ * `bucket` (a bracket with lo === hi, a run of identical values, only counts them).
+ */
+function scanBracket(a: Float64Array, from: number, to: number, lo: number, hi: number, bucket: Float64Array): BracketScan {
+  let below = 0;
+  let belowSum = 0;
+  let above = 0;
+  let aboveSum = 0;
+  let equal = 0;
+  let inside = 0;
+  const tie = lo === hi;
+  for (let i = from; i < to; i++) {
+    const v = a[i]!;
+    if (v < lo) {
+      below++;
+      belowSum += v;
+    } else if (v > hi) {
+      above++;
+      aboveSum += v;
+    } else if (tie) equal++;
+    else bucket[inside++] = v;
+  }
+  return { below, belowSum, above, aboveSum, equal, inside };
 }
 
 function sumOf(a: Float64Array): number {
@@ -264,15 +361,19 @@ function exactTail(x: Float64Array, p: number, copy: () => Float64Array): TailSt
   return { value, countAtOrBelow: count, sumAtOrBelow: sum };
 }
 
-// Priming: the scan runs once per report over up to millions of values, so its loop is compiled
-// on-stack (OSR) during the first call; code after the loop had no type feedback yet, and the
-// cached OSR code deoptimized there on every later call. Running it at load over a few hundred
-// values (V8 records feedback only once a function has run a while) fills in every line.
+// Priming: the scans run once per report over up to millions of values, so their loops are
+// compiled on-stack (OSR) during the first call; code after a loop had no type feedback yet, and
+// the cached OSR code deoptimized there on every later call. Running them at load over a few
+// hundred values (V8 records feedback only once a function has run a while) fills in every line.
 {
   const n = 512;
   const x = new Float64Array(n);
+  const out = new Float64Array(n);
   for (let i = 0; i < n; i++) x[i] = 0.01 * Math.sin(i * 1.7);
-  const lo = Float64Array.of(-0.0095, -0.0085, 0.0075, 0.005);
-  const hi = Float64Array.of(-0.009, -0.008, 0.008, 0.005);
-  for (let k = 0; k < 3; k++) scanBrackets(x, lo, hi, -0.008, 0.0075);
+  for (let k = 0; k < 3; k++) {
+    const c = compactTails(x, out, -0.008, 0.0075);
+    scanBracket(out, 0, c.lowEnd, -0.0095, -0.009, out.subarray(c.lowEnd, c.highStart));
+    scanBracket(out, c.highStart, n, 0.005, 0.005, out.subarray(c.lowEnd, c.highStart));
+    scanBracket(x, 0, n, 0.0075, 0.008, out);
+  }
 }

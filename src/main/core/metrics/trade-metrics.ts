@@ -14,7 +14,7 @@ export interface CoveredSpan {
 /** Trade statistics, efficiency, Kelly and SQN from the closed round trips. */
 export function tradeMetrics(trades: readonly ClosedTrade[], curveSpan: CoveredSpan | null, out: MetricSink): void {
   const n = trades.length;
-  trades.forEach(validateTrade);
+  for (let i = 0; i < n; i++) validateTrade(trades[i]!, i);
 
   let wins = 0;
   let losses = 0;
@@ -27,7 +27,8 @@ export function tradeMetrics(trades: readonly ClosedTrade[], curveSpan: CoveredS
   let tradeReturnSum = 0;
   let firstEntry = Infinity;
   let lastExit = -Infinity;
-  for (const t of trades) {
+  for (let i = 0; i < n; i++) {
+    const t = trades[i]!;
     if (t.pnl > 0) {
       wins++;
       grossProfit += t.pnl;
@@ -94,7 +95,23 @@ export function tradeMetrics(trades: readonly ClosedTrade[], curveSpan: CoveredS
   );
 }
 
+/**
+ * Throws on the first field of trade i that is wrong. The common case, a valid trade, is one
+ * expression over known fields: looping over field names by string key made V8 look each one up
+ * in a dictionary and cost as much as every other trade statistic together.
+ */
 function validateTrade(t: ClosedTrade, i: number): void {
+  const ok =
+    finite(t.entryTime) && finite(t.entryPrice) && finite(t.exitTime) && finite(t.exitPrice) && finite(t.quantity) && finite(t.fee) && finite(t.pnl) &&
+    (t.side === 'long' || t.side === 'short') && t.exitTime >= t.entryTime && t.entryPrice > 0 && t.quantity > 0 && t.fee >= 0;
+  if (!ok) explainTrade(t, i);
+}
+
+function finite(x: unknown): boolean {
+  return typeof x === 'number' && x - x === 0;
+}
+
+function explainTrade(t: ClosedTrade, i: number): void {
   const fields = ['entryTime', 'entryPrice', 'exitTime', 'exitPrice', 'quantity', 'fee', 'pnl'] as const;
   for (const f of fields) {
     if (typeof t[f] !== 'number' || !Number.isFinite(t[f])) throw new MetricsInputError(`trade ${i + 1}: ${f} is not a finite number (${String(t[f])})`);
