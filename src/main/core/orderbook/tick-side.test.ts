@@ -47,6 +47,31 @@ describe('TickBookSide', () => {
     expect(bids.isValid()).toBe(true);
   });
 
+  it('reports the lowest window level as the worst price of a walk that takes every level, at either end of a bitmap word', () => {
+    // Span 512, tick 1: the first level sits at slot 384, so bid slot 0 is 616 and slot 31 (bit 31 of word 0) is 647.
+    const out = new Float64Array(2);
+    const bids = new TickBookSide(true, tickGrid(1), { span: 512 });
+    bids.load(flat([[1000, 1], [647, 2], [616, 3]]));
+    expect(bids.walk(100, out)).toBe(94);
+    expect([...out]).toEqual([1000 + 2 * 647 + 3 * 616, 616]);
+    // Word 0 holding only bit 31 is int32 -2³¹.
+    bids.load(flat([[1000, 1], [647, 2]]));
+    expect(bids.walk(100, out)).toBe(97);
+    expect([...out]).toEqual([1000 + 2 * 647, 647]);
+    // Asks: slot 0 is the worst price, 1384; slot 31 is 1353.
+    const asks = new TickBookSide(false, tickGrid(1), { span: 512 });
+    asks.load(flat([[1000, 1], [1353, 2], [1384, 3]]));
+    expect(asks.walk(7, out)).toBe(1);
+    expect([...out]).toEqual([1000 + 2 * 1353 + 3 * 1384, 1384]);
+    // A fill that stops inside the window reports the level it stopped on; an empty side reports nothing.
+    expect(asks.walk(2, out)).toBe(0);
+    expect([...out]).toEqual([1000 + 1353, 1353]);
+    asks.clear();
+    expect(asks.walk(2, out)).toBe(2);
+    expect(out[0]).toBe(0);
+    expect(out[1]).toBeNaN();
+  });
+
   it('ignores removal of a missing level, on or off the grid, without leaving the grid', () => {
     const asks = new TickBookSide(false, tickGrid(0.01));
     asks.load(flat([[10.01, 1], [10.02, 2]]));
