@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adx, atr, bollinger, ema, macd, roc, rsi, sma, stochastic, vwap } from './index';
+import { adx, atr, bollinger, ema, macd, roc, rsi, RsiStream, sma, stochastic, vwap } from './index';
 
 // Every expected value below is worked out by hand (exact fractions in the comments) or is a
 // published textbook figure; none is produced by the code under test.
@@ -48,6 +48,14 @@ describe('RSI (Wilder)', () => {
   it('no losses reads 100, no movement reads 50', () => {
     close(rsi([1, 2, 3, 4], 2, f(4)), [NaN, NaN, 100, 100]);
     close(rsi([5, 5, 5, 5], 2, f(4)), [NaN, NaN, 50, 50]);
+  });
+  it('a missing (NaN) close is not read as "no change": every value from there on is NaN, batch and stream alike', () => {
+    const closes = [1, 2, 1.5, 2.5, NaN, 3, 3.5, 4];
+    const batch = rsi(closes, 2, f(closes.length));
+    // i=2: changes +1, −0.5 → 1/1.5 of the movement up; i=3: avgG (0.5 + 1)/2 = 0.75, avgL 0.125
+    close(batch, [NaN, NaN, 200 / 3, 600 / 7, NaN, NaN, NaN, NaN]);
+    const stream = new RsiStream(2);
+    closes.forEach((c, i) => expect(Object.is(stream.next(c), batch[i])).toBe(true));
   });
 });
 

@@ -9,6 +9,20 @@ import { checkOut, checkPeriod } from './validate';
  * A window without losses reads 100, and one without any change reads 50 (no direction).
  */
 
+/**
+ * The up and down parts of a change d, max(d, 0) and max(−d, 0), without a branch: closes go up or
+ * down about half the time, so `d > 0 ? d : 0` was a coin-toss branch the predictor kept losing.
+ * Exact for every finite d (d + d and the halving are exact; d + |d| is +0 when d ≤ 0). A NaN close
+ * makes every later value NaN (an unknown change is not "no change"), in the batch and the stream alike.
+ */
+function up(d: number): number {
+  return (d + Math.abs(d)) * 0.5;
+}
+
+function down(d: number): number {
+  return (Math.abs(d) - d) * 0.5;
+}
+
 function rsiValue(avgGain: number, avgLoss: number): number {
   const sum = avgGain + avgLoss;
   return sum === 0 ? 50 : (100 * avgGain) / sum;
@@ -25,8 +39,8 @@ export function rsi(close: ArrayLike<number>, period: number, out: Float64Array)
   let loss = 0;
   for (let i = 1; i <= period; i++) {
     const d = close[i]! - close[i - 1]!;
-    if (d > 0) gain += d;
-    else loss -= d;
+    gain += up(d);
+    loss += down(d);
   }
   let avgGain = gain / period;
   let avgLoss = loss / period;
@@ -38,8 +52,8 @@ export function rsi(close: ArrayLike<number>, period: number, out: Float64Array)
     const c = close[i]!;
     const d = c - prev;
     prev = c;
-    avgGain = avgGain * decay + (d > 0 ? d : 0) * inv;
-    avgLoss = avgLoss * decay + (d < 0 ? -d : 0) * inv;
+    avgGain = avgGain * decay + up(d) * inv;
+    avgLoss = avgLoss * decay + down(d) * inv;
     const sum = avgGain + avgLoss;
     out[i] = sum === 0 ? 50 : (100 * avgGain) / sum;
   }
@@ -67,16 +81,16 @@ export class RsiStream {
     const d = close - prev;
     const p = this.period;
     if (c <= p) {
-      if (d > 0) this.gain += d;
-      else this.loss -= d;
+      this.gain += up(d);
+      this.loss += down(d);
       if (c < p) return NaN;
       this.avgGain = this.gain / p;
       this.avgLoss = this.loss / p;
     } else {
       const decay = (p - 1) / p;
       const inv = 1 / p;
-      this.avgGain = this.avgGain * decay + (d > 0 ? d : 0) * inv;
-      this.avgLoss = this.avgLoss * decay + (d < 0 ? -d : 0) * inv;
+      this.avgGain = this.avgGain * decay + up(d) * inv;
+      this.avgLoss = this.avgLoss * decay + down(d) * inv;
     }
     return (this.value = rsiValue(this.avgGain, this.avgLoss));
   }
