@@ -46,7 +46,7 @@ export function copyFinite(src: ArrayLike<number>, out: Float64Array): number {
 // Priming (see the header). V8 allocates a function's feedback vector only after it has run for a
 // while (about 8× its bytecode size), and without one nothing is recorded, so the inputs are a few
 // hundred points long; values are non-integral so the feedback is "double", not "small integer".
-{
+export function primeInputKernels(): void {
   const n = 256;
   const times = new Float64Array(n);
   const values = new Float64Array(n);

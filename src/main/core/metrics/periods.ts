@@ -162,10 +162,11 @@ function utcNextMonth(monthStart: number): number {
 
 // Priming: calendarReturns runs once per report over up to millions of points, so its loop is
 // compiled on-stack (OSR) during the first call; the code after the loop had never run then, had no
-// type feedback, and the cached OSR code deoptimized there on every later call. Running it once at
-// load over a few months of hourly points (long enough for V8 to allocate a feedback vector, which
-// it does only after a function has run a while) records feedback for every line.
-{
+// type feedback, and the cached OSR code deoptimized there on every later call. Running it once
+// before the first report over a few months of hourly points (long enough for V8 to allocate a
+// feedback vector, which it does only after a function has run a while) records feedback for
+// every line.
+export function primeCalendar(): void {
   const n = 24 * 70;
   const times = new Float64Array(n);
   const wealth = new Float64Array(n);

@@ -363,9 +363,9 @@ function exactTail(x: Float64Array, p: number, copy: () => Float64Array): TailSt
 
 // Priming: the scans run once per report over up to millions of values, so their loops are
 // compiled on-stack (OSR) during the first call; code after a loop had no type feedback yet, and
-// the cached OSR code deoptimized there on every later call. Running them at load over a few
+// the cached OSR code deoptimized there on every later call. Running them once before the first report over a few
 // hundred values (V8 records feedback only once a function has run a while) fills in every line.
-{
+export function primeSelectScans(): void {
   const n = 512;
   const x = new Float64Array(n);
   const out = new Float64Array(n);

@@ -27,6 +27,7 @@ function need(what: string, x: Float64Array, min: number): void {
 }
 
 export function mean(x: Float64Array): number {
+  ready();
   need('mean', x, 1);
   const n = x.length;
   let a = 0;
@@ -54,6 +55,7 @@ export interface CentralMoments {
 }
 
 export function centralMoments(x: Float64Array): CentralMoments {
+  ready();
   const n = x.length;
   const k = shiftOf(x);
   let s1 = 0;
@@ -78,6 +80,7 @@ export function centralMoments(x: Float64Array): CentralMoments {
 }
 
 export function sampleVariance(x: Float64Array): number {
+  ready();
   need('sampleVariance', x, 2);
   const n = x.length;
   const k = shiftOf(x);
@@ -101,6 +104,7 @@ export function sampleVariance(x: Float64Array): number {
 }
 
 export function sampleStandardDeviation(x: Float64Array): number {
+  ready();
   return Math.sqrt(sampleVariance(x));
 }
 
@@ -171,6 +175,7 @@ function shiftedFourths(x: Float64Array, k: number): [number, number, number, nu
 
 /** Skewness; `biased` gives the population coefficient (the metrics' and scipy's default), otherwise the adjusted Fisher–Pearson one. */
 export function skewness(x: Float64Array, biased = true): number {
+  ready();
   need('skewness', x, 3);
   const n = x.length;
   const [s1, s2, s3] = shiftedCubes(x, shiftOf(x));
@@ -184,6 +189,7 @@ export function skewness(x: Float64Array, biased = true): number {
 
 /** Excess kurtosis; `biased` gives the population value (the metrics' default), otherwise the usual unbiased sample estimator. */
 export function kurtosis(x: Float64Array, biased = true): number {
+  ready();
   need('kurtosis', x, 4);
   const n = x.length;
   const [s1, s2, s3, s4] = shiftedFourths(x, shiftOf(x));
@@ -196,6 +202,7 @@ export function kurtosis(x: Float64Array, biased = true): number {
 }
 
 export function sampleCovariance(x: Float64Array, y: Float64Array): number {
+  ready();
   if (x.length !== y.length) throw new RangeError(`sampleCovariance needs equal lengths, got ${x.length} and ${y.length}`);
   need('sampleCovariance', x, 2);
   const n = x.length;
@@ -229,6 +236,7 @@ export function sampleCovariance(x: Float64Array, y: Float64Array): number {
 }
 
 export function extent(x: Float64Array): { min: number; max: number } {
+  ready();
   need('extent', x, 1);
   const n = x.length;
   let lo = x[0]!;
@@ -266,6 +274,7 @@ export function extent(x: Float64Array): { min: number; max: number } {
  * values at or below it. Found by bracketed selection, never by sorting; `x` is not modified.
  */
 export function historicalVaR(x: Float64Array, confidence: number): { valueAtRisk: number; conditionalValueAtRisk: number } {
+  ready();
   need('historicalVaR', x, 1);
   if (!(confidence > 0 && confidence < 1)) throw new RangeError(`confidence must be in (0, 1), got ${confidence}`);
   const [t] = tailStats(x, [1 - confidence], () => new Float64Array(x.length));
@@ -274,6 +283,7 @@ export function historicalVaR(x: Float64Array, confidence: number): { valueAtRis
 
 /** Several percentiles (0..1, linear interpolation) by selection; `x` is not modified. */
 export function quantiles(x: Float64Array, probs: readonly number[]): number[] {
+  ready();
   need('quantiles', x, 1);
   return tailStats(x, probs, () => new Float64Array(x.length)).map((t) => t.value);
 }
@@ -281,9 +291,18 @@ export function quantiles(x: Float64Array, probs: readonly number[]): number[] {
 // Priming, as in return-kernels: a kernel whose loop is first compiled on-stack (OSR) during a
 // million-value call has no type feedback for the code after the loop, and its cached OSR code then
 // deoptimized at the end of every call, leaving most of the next call in the interpreter (the same
-// kernel measured 1 ms or 4 ms depending on which ran first). Running every line once at load, on
-// a few hundred non-integral values with a remainder after the unrolled steps, records feedback.
-{
+// kernel measured 1 ms or 4 ms depending on which ran first). Running every line once before the
+// first statistic is asked for, on a few hundred non-integral values with a remainder after the
+// unrolled steps, records feedback. On first use, not at import: importing it must cost nothing.
+let statsPrimed = false;
+
+function ready(): void {
+  if (statsPrimed) return;
+  statsPrimed = true;
+  primeStats();
+}
+
+function primeStats(): void {
   const n = 515;
   const x = new Float64Array(n);
   const y = new Float64Array(n);

@@ -208,9 +208,9 @@ export function walkEquityTimed(values: ArrayLike<number>, times: ArrayLike<numb
   return { bad: -1, badTime: -1, regular, sum, best, worst, maxDd, ddSqSum, longest, longestFrom, longestTo };
 }
 
-// Priming (see return-kernels.ts): every line runs once at load on a few hundred non-integral
+// Priming (see return-kernels.ts): every line runs once before the first report on a few hundred non-integral
 // points, with new peaks, drawdowns and a drawdown still open at the end.
-{
+export function primeWalkKernels(): void {
   const n = 256;
   const r = new Float64Array(n);
   for (let i = 0; i < n; i++) r[i] = 0.01 * Math.sin(i * 1.7) + 0.0005;
