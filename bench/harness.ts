@@ -52,13 +52,6 @@ export interface RoundsOptions {
   samples: number;
   /** Target length of one sample: each case gets as many runs per sample as fill it (at least one). */
   sampleMs: number;
-  /**
-   * Force a full collection before each group (needs --expose-gc). Off by default: measured here, a
-   * forced collection made the next 250 backtests ~60 µs slower each (~146 against ~85 µs), far
-   * more than the collection it replaces, so it penalizes whichever case allocates off-heap arrays
-   * and measures a state no long-running process is in.
-   */
-  collectBetweenGroups?: boolean;
 }
 
 /**
@@ -66,16 +59,19 @@ export interface RoundsOptions {
  * single short run measures it between collections and on its own; timing a single long run that
  * allocates per event includes whatever collection and scheduler slice lands in it. Here every
  * sample of every case is a batch of runs lasting about `sampleMs`, so each sample carries its
- * case's own collection work at its own rate (a full collection between groups is available, see
- * `collectBetweenGroups`, but off by default); and the median over all groups discards outlying samples on every side alike. Warm-up runs first, per
- * case, so every case is measured as optimized code.
+ * case's own collection work at its own rate, and the median over all groups discards outlying
+ * samples on every side alike. Warm-up runs first, per case, so every case is measured as
+ * optimized code.
+ *
+ * No forced collection between groups: measured here, one made the next 250 backtests ~60 µs
+ * slower each (~146 against ~85 µs), far more than the collection it replaced, which penalized the
+ * case that allocates off-heap arrays and measured a state no long-running process is in.
  *
  * Wall-clock time: process CPU time was tried and, on this shared VM, rose with the neighbours'
  * load as much as wall time did (about 3x on both sides), so it buys nothing. Under load every
  * case slows alike as they take turns: the ratio holds, the absolute figures rise (see min ms).
  */
 export function runInRounds(cases: (BenchCase & { warmup: number })[], opts: RoundsOptions): BenchResult[] {
-  const gc = opts.collectBetweenGroups ? (globalThis as { gc?: () => void }).gc : undefined;
   const batch = cases.map((c) => {
     for (let w = 0; w < c.warmup; w++) blackhole = c.run();
     const t0 = process.hrtime.bigint();
@@ -90,7 +86,6 @@ export function runInRounds(cases: (BenchCase & { warmup: number })[], opts: Rou
   const samples = cases.map(() => [] as number[]);
   for (let r = 0; r < opts.rounds; r++) {
     cases.forEach((c, i) => {
-      gc?.();
       const k = batch[i]!;
       for (let s = 0; s < opts.samples; s++) {
         const t0 = process.hrtime.bigint();

@@ -28,9 +28,7 @@ const CHILD_MARK = 'MARKETDESK_BENCH_CHILD';
 const self = fileURLToPath(import.meta.url);
 
 function runInChild(name: string): number {
-  // --expose-gc: lets a suite opt into a full collection between groups (bench/harness.ts
-  // runInRounds, `collectBetweenGroups`); it changes nothing for suites that do not call gc().
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', self, name], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', self, name], {
     stdio: 'inherit',
     env: { ...process.env, ...ALLOCATOR_ENV, [CHILD_MARK]: '1' },
   });

@@ -297,6 +297,8 @@ async function run(): Promise<void> {
       },
     },
     {
+      // The same loop written out again: one loop shared by both kinds of side would make its
+      // calls polymorphic and time that instead.
       name: `OrderBook (tick-indexed, tick ${GRID_TICK})`,
       units: N,
       run: () => {
