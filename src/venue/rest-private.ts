@@ -53,6 +53,20 @@ function placeOrder(core: VenueCore, p: Params, account: string, test: boolean):
   return newOrderJson(order, fills, respType);
 }
 
+
+/**
+ * Binance's paging of account history (allOrders, myTrades): rows oldest first, kept from the id
+ * cursor `cursorParam` and inside [startTime, endTime]; at most `limit` (default 500, max 1000),
+ * the first ones after a cursor or start time, else the newest.
+ */
+function historyPage<T>(rows: readonly T[], p: Params, cursorParam: string, idOf: (row: T) => number, timeOf: (row: T) => number): T[] {
+  const limit = Math.min(1000, intParam(p, 'limit', 500)!);
+  const start = intParam(p, 'startTime');
+  const end = intParam(p, 'endTime');
+  const from = intParam(p, cursorParam);
+  const kept = rows.filter((r) => (from === undefined || idOf(r) >= from) && (start === undefined || timeOf(r) >= start) && (end === undefined || timeOf(r) <= end));
+  return from !== undefined || start !== undefined ? kept.slice(0, limit) : kept.slice(-limit);
+}
 export const PRIVATE_ROUTES: Record<string, Route> = {
   'GET /api/v3/account': {
     weight: () => 20,
@@ -125,31 +139,31 @@ export const PRIVATE_ROUTES: Record<string, Route> = {
   'GET /api/v3/allOrders': {
     weight: () => 20,
     security: 'SIGNED',
-    handle: (core, p, account) => {
-      const limit = Math.min(1000, intParam(p, 'limit', 500)!);
-      const start = intParam(p, 'startTime');
-      const end = intParam(p, 'endTime');
-      const fromId = intParam(p, 'orderId');
-      const rows = core.engine
-        .allOrders(account, replayOf(core, p).spec.symbol)
-        .filter((o) => (fromId === undefined || o.orderId >= fromId) && (start === undefined || o.time >= start) && (end === undefined || o.time <= end));
-      return (fromId !== undefined || start !== undefined ? rows.slice(0, limit) : rows.slice(-limit)).map(orderJson);
-    },
+    handle: (core, p, account) =>
+      historyPage(
+        core.engine.allOrders(account, replayOf(core, p).spec.symbol),
+        p,
+        'orderId',
+        (o) => o.orderId,
+        (o) => o.time,
+      ).map(orderJson),
   },
   'GET /api/v3/myTrades': {
     weight: () => 20,
     security: 'SIGNED',
     handle: (core, p, account) => {
-      const limit = Math.min(1000, intParam(p, 'limit', 500)!);
-      const start = intParam(p, 'startTime');
-      const end = intParam(p, 'endTime');
-      const fromId = intParam(p, 'fromId');
       const orderId = intParam(p, 'orderId');
-      const rows = core.engine
+      const trades = core.engine
         .myTrades(account, replayOf(core, p).spec.symbol)
         .map((f) => myTradeJson(f, account))
-        .filter((t) => (orderId === undefined || t.orderId === orderId) && (fromId === undefined || (t.id as number) >= fromId) && (start === undefined || (t.time as number) >= start) && (end === undefined || (t.time as number) <= end));
-      return fromId !== undefined || start !== undefined ? rows.slice(0, limit) : rows.slice(-limit);
+        .filter((t) => orderId === undefined || t.orderId === orderId);
+      return historyPage(
+        trades,
+        p,
+        'fromId',
+        (t) => t.id as number,
+        (t) => t.time as number,
+      );
     },
   },
   'POST /api/v3/userDataStream': {

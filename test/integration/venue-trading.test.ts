@@ -71,6 +71,24 @@ describe('venue trading through real ccxt binance (signed endpoints)', () => {
     await h.rest.cancelOrder(first.id!, 'BTC/USDT');
   });
 
+  it('pages order and trade history as Binance does: newest by default, forward from a cursor, inside a time window', async () => {
+    for (let k = 0; k < 3; k++) await h.rest.createOrder('BTC/USDT', 'market', 'buy', 0.001);
+    const orders = await h.rest.fetchOrders('BTC/USDT');
+    expect(orders.length).toBeGreaterThanOrEqual(6);
+    const ids = orders.map((o) => o.id);
+    expect((await h.rest.fetchOrders('BTC/USDT', undefined, 2)).map((o) => o.id)).toEqual(ids.slice(-2));
+    expect((await h.rest.fetchOrders('BTC/USDT', undefined, 2, { orderId: ids[1] })).map((o) => o.id)).toEqual(ids.slice(1, 3));
+
+    const trades = await h.rest.fetchMyTrades('BTC/USDT');
+    const tradeIds = trades.map((t) => t.id);
+    expect(trades.length).toBeGreaterThanOrEqual(3);
+    expect((await h.rest.fetchMyTrades('BTC/USDT', undefined, 1)).map((t) => t.id)).toEqual(tradeIds.slice(-1));
+    expect((await h.rest.fetchMyTrades('BTC/USDT', undefined, 2, { fromId: tradeIds[0] })).map((t) => t.id)).toEqual(tradeIds.slice(0, 2));
+    const lastOrder = trades.at(-1)!.order!;
+    expect((await h.rest.fetchMyTrades('BTC/USDT', undefined, undefined, { orderId: lastOrder })).every((t) => t.order === lastOrder)).toBe(true);
+    expect(await h.rest.fetchMyTrades('BTC/USDT', trades.at(-1)!.timestamp! + 1)).toEqual([]);
+  });
+
   it('maps order rejections onto ccxt errors', async () => {
     await expect(h.rest.createOrder('BTC/USDT', 'limit', 'buy', 1000, 20000)).rejects.toThrow(ccxt.InsufficientFunds);
     // Binance answers a too-small order with -1013 NOTIONAL, which ccxt classes as BadRequest
