@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { type FeeContext, pricing } from './context';
 import { FeeError, ScheduleBadge } from './ScheduleBadge';
 import { pct } from './format';
+import { Segmented } from './Segmented';
 import { useFeeCall } from './useFeeCall';
 
 /** One order's fee: market orders and marketable limits pay taker, resting limits pay maker. */
@@ -17,20 +18,8 @@ export function Calculator({ ctx }: { ctx: FeeContext }) {
     <section className="fee-card" aria-label="Fee calculator">
       <h3>Calculator</h3>
       <div className="fee-row">
-        <div className="fee-seg" role="group" aria-label="Side">
-          {(['buy', 'sell'] as const).map((s) => (
-            <button key={s} type="button" className={side === s ? `active ${s}` : ''} onClick={() => setSide(s)} aria-pressed={side === s}>
-              {s}
-            </button>
-          ))}
-        </div>
-        <div className="fee-seg" role="group" aria-label="Order type">
-          {(['market', 'limit'] as const).map((t) => (
-            <button key={t} type="button" className={orderType === t ? 'active' : ''} onClick={() => setOrderType(t)} aria-pressed={orderType === t} data-testid={`fee-type-${t}`}>
-              {t}
-            </button>
-          ))}
-        </div>
+        <Segmented label="Side" options={['buy', 'sell'] as const} value={side} onChange={setSide} activeClass={(s) => `active ${s}`} />
+        <Segmented label="Order type" options={['market', 'limit'] as const} value={orderType} onChange={setOrderType} testId={(t) => `fee-type-${t}`} />
         {orderType === 'limit' && (
           <label className="fee-check">
             <input type="checkbox" checked={marketable} onChange={(e) => setMarketable(e.target.checked)} />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { type FeeContext } from './context';
 import { FeeError } from './ScheduleBadge';
 import { isDecimalText, percentToFraction } from './format';
+import { directionClass, Segmented } from './Segmented';
 import { useFeeCall } from './useFeeCall';
 
 /** Funding of a perpetual position: positive rate = long pays. Rates are entered in percent per period. */
@@ -22,13 +23,7 @@ export function FundingCalc({ ctx }: { ctx: FeeContext }) {
         Funding <span className="dim">perpetuals · mark price = price above</span>
       </h3>
       <div className="fee-row">
-        <div className="fee-seg" role="group" aria-label="Position">
-          {(['long', 'short'] as const).map((d) => (
-            <button key={d} type="button" className={direction === d ? `active ${d === 'long' ? 'buy' : 'sell'}` : ''} onClick={() => setDirection(d)} aria-pressed={direction === d}>
-              {d}
-            </button>
-          ))}
-        </div>
+        <Segmented label="Position" options={['long', 'short'] as const} value={direction} onChange={setDirection} activeClass={directionClass} />
         <label>
           Rate % / period
           <input value={ratePct} onChange={(e) => setRatePct(e.target.value)} inputMode="decimal" size={7} data-testid="fee-funding-rate" />

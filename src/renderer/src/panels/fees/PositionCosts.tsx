@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { type FeeContext, pricing } from './context';
 import { FeeError, ScheduleBadge } from './ScheduleBadge';
 import { isDecimalText, pct } from './format';
+import { directionClass, Segmented } from './Segmented';
 import { useFeeCall } from './useFeeCall';
 
 type OrderType = 'market' | 'limit';
@@ -35,13 +36,7 @@ export function PositionCosts({ ctx }: { ctx: FeeContext }) {
     <section className="fee-card" aria-label="Round trip and break-even">
       <h3>Round trip &amp; break-even</h3>
       <div className="fee-row">
-        <div className="fee-seg" role="group" aria-label="Direction">
-          {(['long', 'short'] as const).map((d) => (
-            <button key={d} type="button" className={direction === d ? `active ${d === 'long' ? 'buy' : 'sell'}` : ''} onClick={() => setDirection(d)} aria-pressed={direction === d}>
-              {d}
-            </button>
-          ))}
-        </div>
+        <Segmented label="Direction" options={['long', 'short'] as const} value={direction} onChange={setDirection} activeClass={directionClass} />
         <label>
           Exit price
           <input value={exitPrice} onChange={(e) => setExitPrice(e.target.value)} placeholder={ctx.price} inputMode="decimal" size={10} data-testid="fee-exit-price" />
