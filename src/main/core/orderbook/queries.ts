@@ -75,7 +75,7 @@ export function impactWithNulls(side: Side, amount: number, remaining: number): 
 
 /** The best price of a non-empty sorted side (bid keys are prices, ask keys negated prices). */
 export function sortedBest(side: BookSide): number {
-  const key = side.levels[2 * side.count - 2]!;
+  const key = side.levels[2 * side.slots - 2]!;
   return side.isBid ? key : -key;
 }
 
@@ -90,7 +90,8 @@ export function sortedWalk(book: BookSide, amount: number, out: Float64Array): n
   let remaining = amount;
   let notional = 0;
   const levels = book.levels;
-  let i = 2 * book.count - 2;
+  // A vacated slot (size 0) adds nothing and cannot end the walk: `remaining` is positive until the break.
+  let i = 2 * book.slots - 2;
   for (; i >= 0; i -= 2) {
     const key = levels[i]!;
     const level = levels[i + 1]!;
@@ -102,8 +103,9 @@ export function sortedWalk(book: BookSide, amount: number, out: Float64Array): n
     notional += level * key;
     remaining -= level;
   }
-  // The loop stopped on the level that filled the rest, or ran past the worst level (index 0).
-  const worstKey = book.count > 0 ? levels[i >= 0 ? i : 0]! : NaN;
+  // The loop stopped on the level that filled the rest, or ran past the worst level (the lowest slot that is not vacated).
+  if (i < 0) for (i = 0; i < 2 * book.slots - 2 && levels[i + 1] === 0; i += 2);
+  const worstKey = book.count > 0 ? levels[i]! : NaN;
   out[0] = book.isBid ? notional : -notional;
   out[1] = book.isBid ? worstKey : -worstKey;
   return remaining;
@@ -113,13 +115,14 @@ export function sortedWalk(book: BookSide, amount: number, out: Float64Array): n
  * Depth in band over two sorted sides (interleaved [key, size], best level last; bid keys are
  * prices, ask keys negated prices). Each side is walked from its best level until a level leaves the
  * band. The band sits at the top of the book, so the walk touches only the levels it sums; finding
- * the band's edge by search first cost more than the sums. Each side adds best level first.
+ * the band's edge by search first cost more than the sums. Each side adds best level first; a vacated
+ * slot adds zeros, which change no sum.
  */
 export function sortedDepthInBand(bids: BookSide, asks: BookSide, bandBps: number, out: Float64Array): void {
   const b = bids.levels;
   const a = asks.levels;
-  const bidTop = 2 * bids.count - 2;
-  const askTop = 2 * asks.count - 2;
+  const bidTop = 2 * bids.slots - 2;
+  const askTop = 2 * asks.slots - 2;
   // bid + (−askKey) as in getMid(); x − y is exactly x + (−y).
   const mid = (b[bidTop]! - a[askTop]!) / 2;
   const offset = (mid * bandBps) / 10_000;

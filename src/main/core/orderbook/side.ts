@@ -1,14 +1,21 @@
 /**
- * One side of an order book as a sorted array of interleaved [key, size] pairs. Keys ascend and the
- * best level sits at the END: most deltas touch the top of the book, so inserts and removals there
- * move only the few levels above them (ccxt's OrderBookSide keeps the best level first and shifts
- * the whole side instead). Bids store key = price and asks key = -price, so one ascending search
- * serves both sides. Key and size share one array so a shift is a single copyWithin: V8 runs
- * copyWithin as a runtime call, and one call over both halves of a level costs half of two.
+ * One side of an order book as a sorted array of interleaved [key, size] slots. Keys ascend and the
+ * best level sits at the END: most deltas touch the top of the book, so inserts there move only the
+ * few slots above them (ccxt's OrderBookSide keeps the best level first and shifts the whole side
+ * instead). Bids store key = price and asks key = -price, so one ascending search serves both sides.
+ *
+ * A removed level leaves its slot behind with size 0 (a vacated slot keeps its key, so the keys
+ * still ascend and the search is unchanged) instead of shifting every better level down; the next
+ * insert below it shifts only the levels between the two and takes the slot over, and a removal at
+ * the best level drops the top slot at once, so the top slot is always a level. Vacated slots are
+ * squeezed out when they outnumber half the levels. Sums over a range of slots add the zeros, which
+ * changes no sum, so every query returns exactly what a side without vacated slots would.
  */
 
-/** Levels to move below which a plain loop beats copyWithin's fixed call cost (measured crossover ≈ 12). */
-const SHORT_SHIFT = 8;
+/** Slots an insert carries levels upward looking for a vacated slot before moving the rest in one copyWithin. */
+const CARRY = 48;
+/** Vacated slots tolerated beyond half the level count before a compaction. */
+const VACANT_SLACK = 64;
 /** Levels next to the guess walked one by one before falling back to a binary search. */
 const WALK = 4;
 /** Best levels whose average spacing predicts where a price sits. */
@@ -60,15 +67,24 @@ function lowerBound(a: Float64Array, n: number, key: number, perKey: number): nu
 export class BookSide {
   readonly isBid: boolean;
   private readonly sign: 1 | -1;
-  /** Interleaved [key, size] per level, ascending keys, best level last; the first `2 * count` slots are live. */
+  /** Interleaved [key, size] per slot, ascending keys; the first `2 * slots` entries are live. Size 0 marks a vacated slot; the top slot never is one. */
   levels: Float64Array;
-  /** The exchange's own `price:size` text per level, kept only when a checksum needs the original strings. */
-  texts: string[] | null;
+  /** The exchange's own `price:size` text per slot (undefined for a vacated slot), kept only when a checksum needs the original strings. */
+  texts: (string | undefined)[] | null;
   /** With texts kept: the text of the level the last `set` replaced or removed (undefined when it inserted). */
   replacedText: string | undefined;
+  /** Levels on this side. */
   count = 0;
-  /** Levels per unit of key over the best levels: the search's starting guess, refreshed when levels come or go. */
+  /** Slots in use: the levels plus the vacated slots between them. */
+  slots = 0;
+  /** Levels per unit of key over the best slots: the search's starting guess, refreshed when slots come or go. */
   private perKey = 0;
+  /** Bumped whenever a level comes, goes or moves, so the rank cursor knows to start over. */
+  private version = 0;
+  /** Rank → slot cache for sequential rank reads (ladders, checksums, copies) over a side with vacated slots. */
+  private cursorVersion = -1;
+  private cursorRank = 0;
+  private cursorSlot = 0;
 
   constructor(isBid: boolean, opts: { capacity?: number; keepText?: boolean } = {}) {
     this.isBid = isBid;
@@ -80,26 +96,26 @@ export class BookSide {
 
   clear(): void {
     this.count = 0;
+    this.slots = 0;
+    this.version++;
     if (this.texts) this.texts.length = 0;
   }
 
   /** Price at a rank counted from the best level (0 = best); NaN past the end. */
   priceAt(rank: number): number {
-    const i = this.count - 1 - rank;
-    return i >= 0 ? this.sign * this.levels[2 * i]! : NaN;
+    return rank < this.count ? this.sign * this.levels[2 * this.slotOf(rank)]! : NaN;
   }
 
   sizeAt(rank: number): number {
-    const i = this.count - 1 - rank;
-    return i >= 0 ? this.levels[2 * i + 1]! : NaN;
+    return rank < this.count ? this.levels[2 * this.slotOf(rank) + 1]! : NaN;
   }
 
   textAt(rank: number): string | undefined {
-    return this.texts?.[this.count - 1 - rank];
+    return this.texts !== null && rank < this.count ? this.texts[this.slotOf(rank)] : undefined;
   }
 
   best(): number {
-    return this.count > 0 ? this.sign * this.levels[2 * this.count - 2]! : NaN;
+    return this.slots > 0 ? this.sign * this.levels[2 * this.slots - 2]! : NaN;
   }
 
   /**
@@ -108,43 +124,31 @@ export class BookSide {
    */
   set(price: number, size: number, text?: string): number {
     const key = this.sign * price;
-    let a = this.levels;
-    const n = this.count;
+    const a = this.levels;
+    const n = this.slots;
     const lo = lowerBound(a, n, key, this.perKey);
+    const texts = this.texts;
     if (lo < n && a[2 * lo] === key) {
       const previous = a[2 * lo + 1]!;
-      if (this.texts) this.replacedText = this.texts[lo];
-      if (size === 0) {
-        if (n - 1 - lo < SHORT_SHIFT) {
-          for (let j = 2 * lo; j < 2 * n - 2; j++) a[j] = a[j + 2]!;
-        } else {
-          a.copyWithin(2 * lo, 2 * lo + 2, 2 * n);
+      a[2 * lo + 1] = size;
+      if (texts) {
+        this.replacedText = texts[lo];
+        texts[lo] = size === 0 ? undefined : (text ?? `${price}:${size}`);
+      }
+      if (previous === 0) {
+        // A vacated slot: setting it is an insert in place, removing it again changes nothing.
+        if (size !== 0) {
+          this.count++;
+          this.version++;
         }
-        if (this.texts) this.texts.splice(lo, 1);
-        this.count = n - 1;
-        this.refreshSpacing();
-      } else {
-        a[2 * lo + 1] = size;
-        if (this.texts) this.texts[lo] = text ?? `${price}:${size}`;
+      } else if (size === 0) {
+        this.vacate(lo);
       }
       return previous;
     }
-    if (this.texts) this.replacedText = undefined;
+    if (texts) this.replacedText = undefined;
     if (size === 0) return 0;
-    if (2 * n === a.length) {
-      this.grow(2 * n);
-      a = this.levels;
-    }
-    if (n - lo < SHORT_SHIFT) {
-      for (let j = 2 * n + 1; j > 2 * lo + 1; j--) a[j] = a[j - 2]!;
-    } else {
-      a.copyWithin(2 * lo + 2, 2 * lo, 2 * n);
-    }
-    a[2 * lo] = key;
-    a[2 * lo + 1] = size;
-    if (this.texts) this.texts.splice(lo, 0, text ?? `${price}:${size}`);
-    this.count = n + 1;
-    this.refreshSpacing();
+    this.insert(lo, key, size, texts ? (text ?? `${price}:${size}`) : undefined);
     return 0;
   }
 
@@ -175,23 +179,24 @@ export class BookSide {
       count++;
     }
     this.count = count;
+    this.slots = count;
     this.refreshSpacing();
     if (sorted) return;
     this.clear();
     for (let j = 0; j < n; j++) this.set(levels[2 * j]!, levels[2 * j + 1]!, texts?.[j]);
   }
 
-  /** Index of the worst level priced no worse than `limitPrice` (levels from there to the end qualify). */
-  bandStart(limitPrice: number): number {
-    return lowerBound(this.levels, this.count, this.sign * limitPrice, this.perKey);
-  }
-
   /** Sum of sizes over the best `levels` levels (all levels when omitted). */
   volume(levels = this.count): number {
-    const stop = Math.max(0, this.count - levels);
     const a = this.levels;
+    let left = levels;
     let sum = 0;
-    for (let i = this.count - 1; i >= stop; i--) sum += a[2 * i + 1]!;
+    for (let i = this.slots - 1; i >= 0 && left > 0; i--) {
+      const s = a[2 * i + 1]!;
+      if (s === 0) continue;
+      sum += s;
+      left--;
+    }
     return sum;
   }
 
@@ -202,7 +207,8 @@ export class BookSide {
     const limitKey = sign * limitPrice;
     let size = 0;
     let keyNotional = 0;
-    for (let i = 2 * this.count - 2; i >= 0; i -= 2) {
+    // Vacated slots add zeros, which change neither sum.
+    for (let i = 2 * this.slots - 2; i >= 0; i -= 2) {
       const key = a[i]!;
       if (key < limitKey) break;
       const s = a[i + 1]!;
@@ -216,36 +222,155 @@ export class BookSide {
   writeTop(n: number, prices: Float64Array, sizes: Float64Array): number {
     const m = Math.min(n, this.count, prices.length, sizes.length);
     const a = this.levels;
-    for (let r = 0; r < m; r++) {
-      const i = 2 * (this.count - 1 - r);
-      prices[r] = this.sign * a[i]!;
-      sizes[r] = a[i + 1]!;
+    const sign = this.sign;
+    let i = 2 * this.slots - 2;
+    for (let r = 0; r < m; i -= 2) {
+      const s = a[i + 1]!;
+      if (s === 0) continue;
+      prices[r] = sign * a[i]!;
+      sizes[r] = s;
+      r++;
     }
     return m;
   }
 
-  /** True when keys strictly ascend and every size is positive and finite. */
+  /** True when keys strictly ascend, every level's size is positive and finite, and the slot bookkeeping agrees. */
   isValid(): boolean {
     const a = this.levels;
-    for (let i = 0; i < this.count; i++) {
+    const n = this.slots;
+    let levels = 0;
+    for (let i = 0; i < n; i++) {
       const s = a[2 * i + 1]!;
-      if (!(s > 0) || !Number.isFinite(s) || !Number.isFinite(a[2 * i]!)) return false;
+      if (!Number.isFinite(a[2 * i]!) || !Number.isFinite(s) || s < 0) return false;
       if (i > 0 && !(a[2 * i - 2]! < a[2 * i]!)) return false;
+      if (s === 0) {
+        if (this.texts !== null && this.texts[i] !== undefined) return false;
+        continue;
+      }
+      if (this.texts !== null && typeof this.texts[i] !== 'string') return false;
+      levels++;
     }
-    return this.texts === null || this.texts.length === this.count;
+    if (levels !== this.count || (n > 0 && !(a[2 * n - 1]! > 0))) return false;
+    return this.texts === null || this.texts.length === n;
+  }
+
+  /** The slot of the level at `rank` (0 = best); the caller keeps rank below count. */
+  private slotOf(rank: number): number {
+    const n = this.slots;
+    if (n === this.count || rank === 0) return n - 1 - rank;
+    const a = this.levels;
+    let r = 0;
+    let s = n - 1;
+    if (this.cursorVersion === this.version && rank >= this.cursorRank) {
+      r = this.cursorRank;
+      s = this.cursorSlot;
+    }
+    while (r < rank) {
+      s--;
+      while (a[2 * s + 1] === 0) s--;
+      r++;
+    }
+    this.cursorVersion = this.version;
+    this.cursorRank = rank;
+    this.cursorSlot = s;
+    return s;
+  }
+
+  /** The level at slot `lo` has just been set to size 0. */
+  private vacate(lo: number): void {
+    this.count--;
+    this.version++;
+    const a = this.levels;
+    if (lo === this.slots - 1) {
+      // The best level went: drop its slot and any vacated ones under it, so the top slot stays a level.
+      let n = lo;
+      while (n > 0 && a[2 * n - 1] === 0) n--;
+      this.slots = n;
+      if (this.texts) this.texts.length = n;
+      this.refreshSpacing();
+    } else if (this.slots - this.count > (this.count >> 1) + VACANT_SLACK) {
+      this.compact();
+    }
+  }
+
+  /**
+   * Puts a new level at slot `lo` (the first slot whose key is above it). A vacated slot just below
+   * takes it as it is; otherwise the levels from `lo` up are carried one slot up until a vacated
+   * slot absorbs them, and past CARRY slots without one the rest move up together.
+   */
+  private insert(lo: number, key: number, size: number, text: string | undefined): void {
+    this.count++;
+    this.version++;
+    let a = this.levels;
+    const texts = this.texts;
+    if (lo > 0 && a[2 * lo - 1] === 0) {
+      a[2 * lo - 2] = key;
+      a[2 * lo - 1] = size;
+      if (texts) texts[lo - 1] = text;
+      return;
+    }
+    const n = this.slots;
+    if (2 * n === a.length) {
+      this.grow(2 * n);
+      a = this.levels;
+    }
+    let carryKey = key;
+    let carrySize = size;
+    const stop = n - lo > CARRY ? lo + CARRY : n;
+    let j = lo;
+    for (; j < stop; j++) {
+      const k = a[2 * j]!;
+      const s = a[2 * j + 1]!;
+      a[2 * j] = carryKey;
+      a[2 * j + 1] = carrySize;
+      if (s === 0) {
+        if (texts) {
+          texts.copyWithin(lo + 1, lo, j);
+          texts[lo] = text;
+        }
+        return;
+      }
+      carryKey = k;
+      carrySize = s;
+    }
+    if (j < n) a.copyWithin(2 * j + 2, 2 * j, 2 * n);
+    a[2 * j] = carryKey;
+    a[2 * j + 1] = carrySize;
+    if (texts) texts.splice(lo, 0, text);
+    this.slots = n + 1;
+    this.refreshSpacing();
+  }
+
+  /** Squeezes the vacated slots out, keeping the order. */
+  private compact(): void {
+    const a = this.levels;
+    const texts = this.texts;
+    let w = 0;
+    for (let i = 0; i < this.slots; i++) {
+      const s = a[2 * i + 1]!;
+      if (s === 0) continue;
+      a[2 * w] = a[2 * i]!;
+      a[2 * w + 1] = s;
+      if (texts) texts[w] = texts[i];
+      w++;
+    }
+    this.slots = w;
+    if (texts) texts.length = w;
+    this.version++;
+    this.refreshSpacing();
   }
 
   private refreshSpacing(): void {
-    const n = this.count;
+    const n = this.slots;
     const m = n > SPACING_LEVELS ? SPACING_LEVELS : n - 1;
     // A multiply in the search instead of a divide: the divide sat on every delta's critical path.
     this.perKey = m > 0 ? m / (this.levels[2 * n - 2]! - this.levels[2 * (n - 1 - m)]!) : 0;
   }
 
-  /** `capacity` in levels. */
+  /** `capacity` in slots. */
   private grow(capacity: number): void {
     const next = new Float64Array(2 * capacity);
-    next.set(this.levels.subarray(0, 2 * this.count));
+    next.set(this.levels.subarray(0, 2 * this.slots));
     this.levels = next;
   }
 }
