@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OrderBook as CcxtOrderBook } from '../node_modules/ccxt/js/src/base/ws/OrderBook.js';
-import { createNormalizer, normalizeRestSnapshot, OrderBook, OrderBookManager, TickBookSide, type BookUpdate } from '../src/main/core/orderbook';
+import { createNormalizer, normalizeRestSnapshot, OrderBook, OrderBookManager, type BookUpdate } from '../src/main/core/orderbook';
 import { printTable, runSideBySide, type BenchCase } from './harness';
 import type { BenchSuite } from './suites';
 
@@ -65,7 +65,7 @@ const MID = 10_000.25;
 /**
  * The grid every synthetic price sits on: snapshot levels are TICK apart at MID ± (0.25 + k·TICK)
  * and inserts land halfway between them, so all prices are multiples of 0.25 (exact in binary).
- * The tick-indexed book is given this tick; `checkSynthetic` asserts no price is off it.
+ * The tick-lookup book is given this tick; `checkSynthetic` asserts no price is off it.
  */
 const GRID_TICK = TICK / 2;
 
@@ -106,9 +106,9 @@ function syntheticDeltas(n: number): { isBid: Uint8Array; price: Float64Array; s
 }
 
 /**
- * Before timing anything: every synthetic price is on GRID_TICK, and the tick-indexed book, fed the
- * same snapshot and deltas with the same best reads, ends identical to the sorted one (same running
- * sum of best prices, same best bid/ask, same levels) without ever leaving the grid.
+ * Before timing anything: every synthetic price is on GRID_TICK, and the tick-lookup book, fed the
+ * same snapshot and deltas with the same best reads, ends identical to the one that only searches
+ * (same running sum of best prices, same best bid/ask, same levels).
  */
 function checkSynthetic(snap: { bids: Float64Array; asks: Float64Array }, d: { isBid: Uint8Array; price: Float64Array; size: Float64Array }): void {
   for (const prices of [snap.bids.filter((_, j) => j % 2 === 0), snap.asks.filter((_, j) => j % 2 === 0), d.price]) {
@@ -130,10 +130,8 @@ function checkSynthetic(snap: { bids: Float64Array; asks: Float64Array }, d: { i
     sums[0] === sums[1] &&
     sorted.getBestBid() === tick.getBestBid() &&
     sorted.getBestAsk() === tick.getBestAsk() &&
-    JSON.stringify(sorted.getTop(LEVELS * 2)) === JSON.stringify(tick.getTop(LEVELS * 2)) &&
-    (tick.bids as TickBookSide).onGrid &&
-    (tick.asks as TickBookSide).onGrid;
-  if (!same) throw new Error('tick-indexed book disagrees with the sorted book on the synthetic stream');
+    JSON.stringify(sorted.getTop(LEVELS * 2)) === JSON.stringify(tick.getTop(LEVELS * 2));
+  if (!same) throw new Error('tick-lookup book disagrees with the searching book on the synthetic stream');
 }
 
 /** The same answer calculateMarketImpact gives, computed over ccxt's rows (ccxt has no impact query of its own). */
@@ -257,6 +255,22 @@ async function run(): Promise<void> {
   checkSynthetic(snap, d);
   const ccxtSnapBids = () => rows(snap.bids);
   const ccxtSnapAsks = () => rows(snap.asks);
+  // One loop for both of ours: they are the same class, so its calls stay monomorphic.
+  const applyAll = (book: OrderBook): number => {
+    book.loadSnapshot(snap.bids, snap.asks);
+    const { bids, asks } = book;
+    let acc = 0;
+    for (let i = 0; i < N; i++) {
+      if (d.isBid[i]) {
+        bids.set(d.price[i]!, d.size[i]!);
+        acc += bids.best();
+      } else {
+        asks.set(d.price[i]!, d.size[i]!);
+        acc += asks.best();
+      }
+    }
+    return acc;
+  };
   const deltaCases: BenchCase[] = [
     {
       name: 'ccxt OrderBookSide',
@@ -276,48 +290,8 @@ async function run(): Promise<void> {
         return acc;
       },
     },
-    {
-      name: 'OrderBook (SoA, best at end)',
-      units: N,
-      run: () => {
-        const book = new OrderBook();
-        book.loadSnapshot(snap.bids, snap.asks);
-        const { bids, asks } = book;
-        let acc = 0;
-        for (let i = 0; i < N; i++) {
-          if (d.isBid[i]) {
-            bids.set(d.price[i]!, d.size[i]!);
-            acc += bids.best();
-          } else {
-            asks.set(d.price[i]!, d.size[i]!);
-            acc += asks.best();
-          }
-        }
-        return acc;
-      },
-    },
-    {
-      // The same loop written out again: one loop shared by both kinds of side would make its
-      // calls polymorphic and time that instead.
-      name: `OrderBook (tick-indexed, tick ${GRID_TICK})`,
-      units: N,
-      run: () => {
-        const book = new OrderBook({ tickSize: GRID_TICK });
-        book.loadSnapshot(snap.bids, snap.asks);
-        const { bids, asks } = book;
-        let acc = 0;
-        for (let i = 0; i < N; i++) {
-          if (d.isBid[i]) {
-            bids.set(d.price[i]!, d.size[i]!);
-            acc += bids.best();
-          } else {
-            asks.set(d.price[i]!, d.size[i]!);
-            acc += asks.best();
-          }
-        }
-        return acc;
-      },
-    },
+    { name: 'OrderBook (sorted, best at end)', units: N, run: () => applyAll(new OrderBook()) },
+    { name: `OrderBook (tick lookup, tick ${GRID_TICK})`, units: N, run: () => applyAll(new OrderBook({ tickSize: GRID_TICK })) },
   ];
   printTable('(b) 1,000-level book, 1,000,000 top-weighted deltas (60% change / 20% remove / 20% insert), apply + best read', runSideBySide(deltaCases, reps, 1), 'ccxt OrderBookSide');
 
@@ -329,7 +303,6 @@ async function run(): Promise<void> {
       [
         { name: 'ccxt OrderBook', units: loads, run: () => { let n = 0; for (let i = 0; i < loads; i++) n += newCcxt(ccxtSnapBids(), ccxtSnapAsks()).bids.length; return n; } },
         { name: 'OrderBook.loadSnapshot', units: loads, run: () => { let n = 0; const b = new OrderBook(); for (let i = 0; i < loads; i++) { b.loadSnapshot(snap.bids, snap.asks); n += b.bids.count; } return n; } },
-        { name: 'OrderBook.loadSnapshot (tick-indexed)', units: loads, run: () => { let n = 0; const b = new OrderBook({ tickSize: GRID_TICK }); for (let i = 0; i < loads; i++) { b.loadSnapshot(snap.bids, snap.asks); n += b.bids.count; } return n; } },
       ],
       reps,
       1,
@@ -337,32 +310,33 @@ async function run(): Promise<void> {
     'ccxt OrderBook',
   );
 
-  // Queries on the loaded 1,000-level book
+  // Queries on the book the delta stream leaves (≈1,190 levels a side, with the vacated slots the
+  // removals left in ours), the same levels in both. Tick lookup changes only how a delta finds its
+  // level: loads and queries run the same code with or without it, so they are timed once.
   const ours = new OrderBook();
   ours.loadSnapshot(snap.bids, snap.asks);
   const theirs = newCcxt(ccxtSnapBids(), ccxtSnapAsks());
-  const oursTick = new OrderBook({ tickSize: GRID_TICK });
-  oursTick.loadSnapshot(snap.bids, snap.asks);
+  for (let i = 0; i < N; i++) {
+    ours.setLevel(d.isBid[i] === 1, d.price[i]!, d.size[i]!);
+    (d.isBid[i] ? theirs.bids : theirs.asks).storeArray([d.price[i]!, d.size[i]!]);
+  }
+  if (JSON.stringify(ours.getTop(LEVELS * 2)) !== JSON.stringify({ bids: theirs.bids.slice(), asks: theirs.asks.slice() })) throw new Error('ccxt and our book disagree after the delta stream');
   const Q = 100_000;
   const outP = new Float64Array(20);
   const outS = new Float64Array(20);
   const queryTable = (title: string, cases: BenchCase[]) => printTable(title, runSideBySide(cases, reps, 1), cases[0]!.name);
-  queryTable(`top 20 per side × ${Q}`, [
+  queryTable(`top 20 per side × ${Q} (book after the deltas)`, [
     { name: 'ccxt slice(0, 20)', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) a += theirs.bids.slice(0, 20).length + theirs.asks.slice(0, 20).length; return a; } },
     { name: 'OrderBook.getTop(20) (new tuples)', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) { const t = ours.getTop(20); a += t.bids.length + t.asks.length; } return a; } },
     { name: 'BookSide.writeTop(20) (no alloc)', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) a += ours.bids.writeTop(20, outP, outS) + ours.asks.writeTop(20, outP, outS); return a; } },
-    { name: 'tick-indexed getTop(20) (new tuples)', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) { const t = oursTick.getTop(20); a += t.bids.length + t.asks.length; } return a; } },
-    { name: 'TickBookSide.writeTop(20) (no alloc)', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) a += oursTick.bids.writeTop(20, outP, outS) + oursTick.asks.writeTop(20, outP, outS); return a; } },
   ]);
-  queryTable(`depth within ±25 bps of mid × ${Q}`, [
+  queryTable(`depth within ±25 bps of mid × ${Q} (book after the deltas)`, [
     { name: 'ccxt rows walk', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) { const x = ccxtDepthInBand(theirs, 25); a += x.bidSize + x.askSize; } return a; } },
     { name: 'OrderBook.getDepthInBand', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) { const x = ours.getDepthInBand(25)!; a += x.bidSize + x.askSize; } return a; } },
-    { name: 'tick-indexed getDepthInBand', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) { const x = oursTick.getDepthInBand(25)!; a += x.bidSize + x.askSize; } return a; } },
   ]);
-  queryTable(`market impact, buy 2,500 (≈50 levels) × ${Q}`, [
+  queryTable(`market impact, buy 2,500 × ${Q} (book after the deltas)`, [
     { name: 'ccxt rows walk', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) a += ccxtImpact(theirs, 2500).averagePrice; return a; } },
     { name: 'OrderBook.calculateMarketImpact', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) a += ours.calculateMarketImpact(2500, 'buy').averagePrice!; return a; } },
-    { name: 'tick-indexed calculateMarketImpact', units: Q, run: () => { let a = 0; for (let i = 0; i < Q; i++) a += oursTick.calculateMarketImpact(2500, 'buy').averagePrice!; return a; } },
   ]);
 }
 

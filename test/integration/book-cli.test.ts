@@ -44,7 +44,7 @@ describe('marketdesk book replay', () => {
     expect(bitget.checksums).toEqual({ checked: 56, mismatched: 0 });
   });
 
-  it('--tick-size replays on the tick-indexed book with the same report; a tick that is not a decimal is refused', async () => {
+  it('--tick-size replays with levels looked up by tick and gives the same report; a tick that is not positive is refused', async () => {
     const okx = ['--exchange', 'okx', '--stream', path.join(D, 'okx_spot_BTC-USDT_2022-05-13.ws.jsonl'), '--depth', '25'];
     const sorted = await replayJson(okx);
     const indexed = await replayJson([...okx, '--tick-size', '0.1']);

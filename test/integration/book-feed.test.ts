@@ -4,8 +4,6 @@ import { WsBookTransport } from '../../src/main/adapters/exchange/book-socket';
 import type { BookSocketHandlers, BookTransport } from '../../src/main/ports/book-source';
 import { BookFeedService } from '../../src/main/services/book-feed';
 import type { BookLadder } from '../../src/shared/contract/channels/book';
-import { BookSide } from '../../src/main/core/orderbook/side';
-import { TickBookSide } from '../../src/main/core/orderbook/tick-side';
 import { startVenue, type Venue } from '../../src/venue';
 import { VENUE_DATA } from '../helpers/venue';
 
@@ -149,7 +147,7 @@ describe('book feed against the local venue', () => {
     expect(events.length).toBe(n);
   });
 
-  it('moves a live book to tick-indexed sides when the market tick arrives, and keeps it equal to the venue’s', async () => {
+  it('looks levels up by tick once the market tick arrives, and keeps the book equal to the venue’s', async () => {
     let release: (tick: number | null) => void = () => undefined;
     const tick = new Promise<number | null>((r) => (release = r));
     const { venue: v, service: s } = await setup(0, () => tick);
@@ -157,13 +155,12 @@ describe('book feed against the local venue', () => {
     const feed = s.feed(DEMO, SYMBOL)!;
     await expect.poll(() => feed.status(), { timeout: 5000 }).toBe('live');
     await expectSameBook(v, s, 2);
-    expect(feed.synced.book.bids).toBeInstanceOf(BookSide);
+    expect(feed.synced.book.tickSize).toBeNull();
     // the venue's BTCUSDT PRICE_FILTER tick, as its exchangeInfo states it
     release(0.01);
     await expect.poll(() => feed.synced.tickSize, { timeout: 2000 }).toBe(0.01);
-    expect(feed.synced.book.bids).toBeInstanceOf(TickBookSide);
+    expect(feed.synced.book.tickSize).toBe(0.01);
     for (let i = 0; i < 3; i++) await expectSameBook(v, s, 2);
-    expect((feed.synced.book.bids as TickBookSide).onGrid).toBe(true);
     expect(feed.synced.counters.gaps).toBe(0);
     stop();
   });
@@ -175,7 +172,7 @@ describe('book feed against the local venue', () => {
     await expect.poll(() => feed.status(), { timeout: 5000 }).toBe('live');
     await expectSameBook(v, s, 2);
     expect(feed.synced.tickSize).toBeUndefined();
-    expect(feed.synced.book.bids).toBeInstanceOf(BookSide);
+    expect(feed.synced.book.tickSize).toBeNull();
     stop();
   });
 

@@ -15,7 +15,7 @@ export interface BookFeedOptions {
   transport: BookTransport;
   /** Where a market's book lives; `demo` asks for the local venue's hosts. Throws for an unsupported market. */
   endpoint: (exchangeId: string, symbol: string, demo: boolean) => Promise<BookEndpoint>;
-  /** The market's price tick (null when unknown): books are tick-indexed once it is known. */
+  /** The market's price tick (null when unknown): books look levels up by tick once it is known. */
   tickSize?: (exchangeId: string, symbol: string, demo: boolean) => Promise<number | null>;
   /** Opens recording files (under the data folder); without it recording is refused. */
   recordings?: LineSinkFactory;

@@ -22,15 +22,14 @@ function parseSpeed(raw: string | undefined): number | 'max' {
 async function replay(flags: ReplayFlags): Promise<void> {
   const { createReadStream, existsSync, readFileSync } = await import('node:fs');
   const { createInterface } = await import('node:readline');
-  const { EXCHANGE_PROFILES, replayRecording, supportedExchanges } = await import('../../core/orderbook');
+  const { checkTickSize, EXCHANGE_PROFILES, replayRecording, supportedExchanges } = await import('../../core/orderbook');
   if (!(flags.exchange in EXCHANGE_PROFILES)) throw new CliError(`--exchange: "${flags.exchange}" is not supported (use one of ${supportedExchanges().join(', ')})`);
   const depth = parseNumberOption('depth', flags.depth, { min: 1, integer: true }) ?? 10;
   const speed = parseSpeed(flags.speed);
   const tickSize = parseNumberOption('tick-size', flags.tickSize);
   if (tickSize !== undefined) {
-    const { tickGrid } = await import('../../core/orderbook/tick-grid');
     try {
-      tickGrid(tickSize);
+      checkTickSize(tickSize);
     } catch (err) {
       throw new CliError(`--tick-size: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -82,7 +81,7 @@ export function register(program: Command): void {
     .option('--snapshot <file>', "the exchange's REST depth response (needed for Binance)")
     .option('--symbol <symbol>', 'unified symbol to follow (default: the first book message)')
     .option('--depth <n>', 'levels per side in the report', '10')
-    .option('--tick-size <x>', "the market's price tick (e.g. 0.01): tick-indexed book, same results, faster")
+    .option('--tick-size <x>', "the market's price tick (e.g. 0.01): levels looked up by tick, same results")
     .option('--speed <x>', 'replay pace: 1 (recorded), N (N times faster) or max', 'max')
     .option('--json', 'print the report as JSON')
     .action(action((flags: ReplayFlags) => replay(flags)));

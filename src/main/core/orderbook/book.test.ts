@@ -1,20 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OrderBook, type OrderBookOptions } from './book';
-import { TickBookSide } from './tick-side';
 
 const flat = (levels: [number, number][]) => new Float64Array(levels.flat());
 
 /**
- * Every behaviour below holds for both side implementations. The tick-indexed book gets a 64-tick
- * window so the property streams (prices over hundreds of ticks) keep re-centring it and parking
- * levels below the window.
+ * Every behaviour below holds whether levels are found by search alone or looked up by tick first.
  */
 const IMPLEMENTATIONS: [string, (opts: OrderBookOptions) => OrderBook][] = [
-  ['sorted sides', (opts) => new OrderBook(opts)],
-  ['tick-indexed sides', (opts) => new OrderBook({ ...opts, tickSize: 0.05, tickSpan: 64 })],
+  ['search alone', (opts) => new OrderBook(opts)],
+  ['tick lookup', (opts) => new OrderBook({ ...opts, tickSize: 0.05 })],
 ];
-const onGrid = (book: OrderBook): boolean => !(book.bids instanceof TickBookSide) || (book.bids.onGrid && (book.asks as TickBookSide).onGrid);
 
 describe.each(IMPLEMENTATIONS)('OrderBook with %s', (_name, newBook) => {
   function sample(): OrderBook {
@@ -144,7 +140,6 @@ describe.each(IMPLEMENTATIONS)('OrderBook with %s', (_name, newBook) => {
           expect(top.bids).toEqual(ref.levels(true));
           expect(top.asks).toEqual(ref.levels(false));
           expect(book.bids.isValid() && book.asks.isValid()).toBe(true);
-          expect(onGrid(book)).toBe(true);
           const amount = 1 + (deltas.length % 50) * 7;
           const impact = book.calculateMarketImpact(amount, 'buy');
           let left = amount;

@@ -1,6 +1,5 @@
 import type { BookLevel, Side } from '../../../shared/domain/market';
-import { BookSide } from './side';
-import { tickGrid } from './tick-grid';
+import { BookSide, checkTickSize } from './side';
 import {
   badImpactAmount,
   depth,
@@ -12,15 +11,12 @@ import {
   impactWithNulls,
   sortedDepthInBand,
   sortedImpactWalk,
-  tickDepthInBand,
-  tickImpactWalk,
   WALK_BEST,
   WALK_MID,
   WALK_NOTIONAL,
   WALK_WORST,
   walked,
 } from './queries';
-import { TickBookSide } from './tick-side';
 
 export interface BookStats {
   bestBid: number | null;
@@ -67,36 +63,35 @@ export interface MarketImpact {
 export interface OrderBookOptions {
   capacity?: number;
   keepText?: boolean;
-  /** The market's price tick (e.g. 0.01): selects the tick-indexed sides. Omitted: sorted sides. */
+  /** The market's price tick (e.g. 0.01): levels are then looked up by tick before any search. */
   tickSize?: number;
-  /** Tick-indexed window length in ticks (default 4096). */
-  tickSpan?: number;
 }
 
 /** A float64 local order book. Money that leaves the book for an order goes through decimals elsewhere. */
 export class OrderBook {
-  readonly bids: BookSide | TickBookSide;
-  readonly asks: BookSide | TickBookSide;
-  /**
-   * The sides again when they are sorted, else null. Typed fields that only ever hold a BookSide keep
-   * the hot queries' property loads monomorphic when a process also has tick-indexed books.
-   */
-  private readonly sortedBids: BookSide | null = null;
-  private readonly sortedAsks: BookSide | null = null;
-  /** The same for tick-indexed sides. */
-  private readonly tickBids: TickBookSide | null = null;
-  private readonly tickAsks: TickBookSide | null = null;
+  readonly bids: BookSide;
+  readonly asks: BookSide;
 
   constructor(opts: OrderBookOptions = {}) {
-    if (opts.tickSize !== undefined) {
-      const grid = tickGrid(opts.tickSize);
-      const sideOpts = { span: opts.tickSpan, capacity: opts.capacity, keepText: opts.keepText };
-      this.bids = this.tickBids = new TickBookSide(true, grid, sideOpts);
-      this.asks = this.tickAsks = new TickBookSide(false, grid, sideOpts);
-    } else {
-      this.bids = this.sortedBids = new BookSide(true, opts);
-      this.asks = this.sortedAsks = new BookSide(false, opts);
-    }
+    this.bids = new BookSide(true, opts);
+    this.asks = new BookSide(false, opts);
+    if (opts.tickSize !== undefined) this.useTickSize(opts.tickSize);
+  }
+
+  /** The tick size levels are looked up by, or null when they are found by search alone. */
+  get tickSize(): number | null {
+    return this.bids.tickSize;
+  }
+
+  /**
+   * Looks levels up by `tickSize` from now on (null: by search alone). The levels stay where they
+   * are, so nothing is copied and every result stays the same. Throws RangeError for a tick size
+   * that is not a positive finite number.
+   */
+  useTickSize(tickSize: number | null): void {
+    if (tickSize !== null) checkTickSize(tickSize);
+    this.bids.useTickSize(tickSize);
+    this.asks.useTickSize(tickSize);
   }
 
   /** Replaces both sides from interleaved [price, size, …] arrays in exchange (best-first) order. */
@@ -134,7 +129,7 @@ export class OrderBook {
 
   /** The best `n` levels of each side, best first. */
   getTop(n: number): { bids: BookLevel[]; asks: BookLevel[] } {
-    const take = (side: BookSide | TickBookSide): BookLevel[] => {
+    const take = (side: BookSide): BookLevel[] => {
       const m = Math.min(n, side.count);
       const out: BookLevel[] = new Array(m);
       for (let r = 0; r < m; r++) out[r] = [side.priceAt(r), side.sizeAt(r)];
@@ -190,27 +185,15 @@ export class OrderBook {
 
   /** Depth in band into the `depth` scratch; false without a two-sided book. */
   private depthToScratch(bandBps: number): boolean {
-    // Each kind of side is read through its own typed fields, so every load and call on the way is monomorphic.
-    const sb = this.sortedBids;
-    const sa = this.sortedAsks;
-    if (sb !== null && sa !== null) {
-      if (sb.count === 0 || sa.count === 0) return false;
-      sortedDepthInBand(sb, sa, bandBps, depth);
-      return true;
-    }
-    const tb = this.tickBids!;
-    const ta = this.tickAsks!;
-    if (tb.count === 0 || ta.count === 0) return false;
-    tickDepthInBand(tb, ta, bandBps, depth);
+    if (this.bids.count === 0 || this.asks.count === 0) return false;
+    sortedDepthInBand(this.bids, this.asks, bandBps, depth);
     return true;
   }
 
   /** Walks the opposite side for a market order of `amount` base units. */
   calculateMarketImpact(amount: number, side: Side): MarketImpact {
     if (!(amount > 0) || !Number.isFinite(amount)) badImpactAmount(amount);
-    // Each kind of side is read through its own typed fields, so every load and call on the way is monomorphic.
-    const sb = this.sortedBids;
-    const remaining = sb !== null ? sortedImpactWalk(sb, this.sortedAsks!, amount, side) : tickImpactWalk(this.tickBids!, this.tickAsks!, amount, side);
+    const remaining = sortedImpactWalk(this.bids, this.asks, amount, side);
     const filled = amount - remaining;
     const mid = walked[WALK_MID]!;
     if (!(filled > 0 && mid > 0)) return impactWithNulls(side, amount, remaining);

@@ -6,8 +6,8 @@ const flat = (levels: [number, number][]) => new Float64Array(levels.flat());
 const blank = (): DepthInBand => ({ bandBps: 0, mid: 0, bidSize: 0, bidNotional: 0, askSize: 0, askNotional: 0 });
 
 const IMPLEMENTATIONS: [string, OrderBookOptions][] = [
-  ['sorted sides', {}],
-  ['tick-indexed sides', { tickSize: 0.25, tickSpan: 64 }],
+  ['search alone', {}],
+  ['tick lookup', { tickSize: 0.25 }],
 ];
 
 describe.each(IMPLEMENTATIONS)('depth in band with %s', (_name, opts) => {

@@ -1,8 +1,6 @@
 /** Public surface of the order book core. */
 export { OrderBook, type BookStats, type DepthInBand, type MarketImpact, type OrderBookOptions } from './book';
-export { BookSide } from './side';
-export { TickBookSide } from './tick-side';
-export { tickGrid, tickIndex, tickPrice, type TickGrid } from './tick-grid';
+export { BookSide, checkTickSize } from './side';
 export { crc32, interleavedChecksumText } from './crc32';
 export { FAMILY_RULES, EXCHANGE_PROFILES, profileFor, ruleFor, supportedExchanges, type ExchangeFamily, type SequenceRule, type LinkRule } from './rules';
 export { defaultSymbolResolver, type SymbolResolver } from './symbols';

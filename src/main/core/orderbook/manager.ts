@@ -89,8 +89,8 @@ export class OrderBookManager {
 
   /**
    * Gives a tracked book its market's price tick once it is known (markets load after the stream
-   * opens): the book moves to tick-indexed sides without losing a level. False when the pair is not
-   * tracked or the tick cannot index a book (the sorted book then stays).
+   * opens): the book starts looking levels up by tick, its levels untouched. False when the pair is not
+   * tracked or the tick is not a positive finite number (nothing changes then).
    */
   useTickSize(exchange: string, symbol: string, tickSize: number): boolean {
     return this.books.get(key(exchange, symbol))?.useTickSize(tickSize) ?? false;

@@ -1,12 +1,10 @@
 /**
  * The hot read-side queries of OrderBook (market impact, depth in band), kept as plain functions over
- * one concrete kind of side each, so every property load and call in them stays monomorphic and small
- * enough for V8 to inline into the caller.
+ * the sides' arrays, small enough for V8 to inline into the caller.
  */
 import type { Side } from '../../../shared/domain/market';
 import type { MarketImpact } from './book';
 import type { BookSide } from './side';
-import type { TickBookSide } from './tick-side';
 
 /**
  * The last market-impact walk: notional, worst price (NaN when nothing filled), best price and mid
@@ -24,27 +22,17 @@ export const DEPTH_BID_SIZE = 1;
 export const DEPTH_BID_NOTIONAL = 2;
 export const DEPTH_ASK_SIZE = 3;
 export const DEPTH_ASK_NOTIONAL = 4;
-/** Size [0] and notional [1] of the last band sum. */
-const band = new Float64Array(2);
 
 export function badImpactAmount(amount: number): never {
   throw new RangeError(`market impact: amount must be a positive number, got ${amount}`);
 }
 
-/** Walks the sorted side a `side` order takes from into `walked`; returns the amount left unfilled. */
+/** Walks the side a `side` order takes from into `walked`; returns the amount left unfilled. */
 export function sortedImpactWalk(bids: BookSide, asks: BookSide, amount: number, side: Side): number {
   const book = side === 'buy' ? asks : bids;
   walked[WALK_BEST] = book.count > 0 ? sortedBest(book) : NaN;
   walked[WALK_MID] = bids.count > 0 && asks.count > 0 ? (sortedBest(bids) + sortedBest(asks)) / 2 : NaN;
   return sortedWalk(book, amount, walked);
-}
-
-/** Walks the tick-indexed side a `side` order takes from into `walked`; returns the amount left unfilled. */
-export function tickImpactWalk(bids: TickBookSide, asks: TickBookSide, amount: number, side: Side): number {
-  const book = side === 'buy' ? asks : bids;
-  walked[WALK_BEST] = book.count > 0 ? book.best() : NaN;
-  walked[WALK_MID] = bids.count > 0 && asks.count > 0 ? (bids.best() + asks.best()) / 2 : NaN;
-  return book.walk(amount, walked);
 }
 
 /** The report of the walk in `walked` for anything but a fill against a two-sided book: the absent figures are null. */
@@ -151,17 +139,4 @@ export function sortedDepthInBand(bids: BookSide, asks: BookSide, bandBps: numbe
   out[DEPTH_BID_NOTIONAL] = bidNotional;
   out[DEPTH_ASK_SIZE] = askSize;
   out[DEPTH_ASK_NOTIONAL] = askNotional;
-}
-
-/** Depth in band over two non-empty tick-indexed sides; the same levels summed in the same order as the sorted walk. */
-export function tickDepthInBand(bids: TickBookSide, asks: TickBookSide, bandBps: number, out: Float64Array): void {
-  const mid = (bids.best() + asks.best()) / 2;
-  const offset = (mid * bandBps) / 10_000;
-  bids.sumWithin(mid - offset, band);
-  out[DEPTH_BID_SIZE] = band[0]!;
-  out[DEPTH_BID_NOTIONAL] = band[1]!;
-  asks.sumWithin(mid + offset, band);
-  out[DEPTH_ASK_SIZE] = band[0]!;
-  out[DEPTH_ASK_NOTIONAL] = band[1]!;
-  out[DEPTH_MID] = mid;
 }

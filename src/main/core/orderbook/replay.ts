@@ -15,7 +15,7 @@ export interface ReplayOptions {
   /** Unified symbol to replay; by default the first book message's symbol. */
   symbol?: string;
   depth?: number;
-  /** The market's price tick: books use the tick-indexed sides (same results; off-grid prices fall back to sorted levels). */
+  /** The market's price tick: books look levels up by tick before searching (same results, whatever the tick). */
   tickSize?: number;
   resolver?: SymbolResolver;
   /** Called after every line, for callers that check invariants message by message. */

@@ -76,51 +76,47 @@ describe('BookSide with vacated slots', () => {
   }
 
   it('a walk past every level reports the worst level, not a vacated slot below it', () => {
+    // Asks 101 … 140 (size 1 each); a removal more than 16 levels below the best leaves a vacated slot.
+    const asks: [number, number][] = [];
+    for (let p = 101; p <= 140; p++) asks.push([p, 1]);
     const book = new OrderBook();
-    book.loadSnapshot(
-      flat([
-        [99, 1],
-        [98, 1],
-      ]),
-      flat([
-        [101, 1],
-        [102, 2],
-        [103, 3],
-        [104, 4],
-      ]),
-    );
-    book.setLevel(false, 104, 0); // the worst ask: its slot stays behind, vacated
-    book.setLevel(false, 103, 0);
-    expect(book.asks.slots).toBe(4);
-    expect(book.asks.count).toBe(2);
-    const impact = book.calculateMarketImpact(10, 'buy');
-    expect(impact).toMatchObject({ filled: 3, worstPrice: 102, notional: 101 + 2 * 102, insufficientLiquidity: true });
+    book.loadSnapshot(flat([[99, 1], [98, 1]]), flat(asks));
+    for (let p = 121; p <= 140; p++) book.setLevel(false, p, 0); // the worst 20 asks
+    expect(book.asks.slots).toBe(40);
+    expect(book.asks.count).toBe(20);
+    const impact = book.calculateMarketImpact(100, 'buy');
+    const notional = (20 * (101 + 120)) / 2;
+    expect(impact).toMatchObject({ filled: 20, worstPrice: 120, notional, insufficientLiquidity: true });
     // Depth bands sum over the vacated slots and must not count them.
-    expect(book.getDepthInBand(500)).toMatchObject({ askSize: 3, askNotional: 305, bidSize: 2, bidNotional: 197 });
-    expect(book.getTop(10).asks).toEqual([
-      [101, 1],
-      [102, 2],
-    ]);
+    expect(book.getDepthInBand(5000)).toMatchObject({ askSize: 20, askNotional: notional, bidSize: 2, bidNotional: 197 });
+    expect(book.getTop(100).asks).toEqual(asks.slice(0, 20));
   });
 
   it('removing the best level drops the vacated slots under it, so the best is always a level', () => {
+    const levels: [number, number][] = [];
+    for (let p = 40; p >= 1; p--) levels.push([p, 1]);
     const side = new BookSide(true);
-    side.load(
-      flat([
-        [10, 1],
-        [9, 1],
-        [8, 1],
-        [7, 1],
-      ]),
-    );
-    side.set(9, 0);
-    side.set(8, 0);
-    expect(side.slots).toBe(4);
-    side.set(10, 0);
-    expect(side.best()).toBe(7);
-    expect(side.slots).toBe(1);
-    side.set(7, 0);
+    side.load(flat(levels));
+    for (let p = 2; p <= 20; p++) side.set(p, 0); // 20 levels below the best: vacated, not closed
+    expect(side.slots).toBe(40);
+    for (let p = 40; p >= 22; p--) side.set(p, 0); // the best, one by one
+    expect([side.count, side.slots, side.best()]).toEqual([2, 21, 21]);
+    side.set(21, 0); // the best: its slot goes, and the vacated ones under it with it
+    expect([side.count, side.slots, side.best()]).toEqual([1, 1, 1]);
+    side.set(1, 0);
     expect([side.count, side.slots, side.best()]).toEqual([0, 0, NaN]);
+    expect(side.isValid()).toBe(true);
+  });
+
+  it('a removal close to the best level closes its gap', () => {
+    const levels: [number, number][] = [];
+    for (let p = 40; p >= 1; p--) levels.push([p, 1]);
+    const side = new BookSide(true);
+    side.load(flat(levels));
+    side.set(30, 0); // 10 levels below the best
+    expect([side.count, side.slots]).toEqual([39, 39]);
+    side.set(10, 0); // 29 below: vacated
+    expect([side.count, side.slots]).toEqual([38, 39]);
     expect(side.isValid()).toBe(true);
   });
 

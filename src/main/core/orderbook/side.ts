@@ -10,10 +10,28 @@
  * the best level drops the top slot at once, so the top slot is always a level. Vacated slots are
  * squeezed out when they outnumber half the levels. Sums over a range of slots add the zeros, which
  * changes no sum, so every query returns exactly what a side without vacated slots would.
+ *
+ * With the market's tick size known, a tick directory remembers the slot each price was last seen
+ * at, indexed by the price in ticks modulo DIRECTORY_SIZE: a size change or a removal, most of an
+ * exchange's deltas, then finds its level with one read instead of a search. An entry is only a
+ * hint, used when the slot it names still holds that very key (keys are unique), so a level that
+ * moved, two prices sharing an entry, a price off the grid or a wrong tick size cost a search, never
+ * a wrong answer; and the levels are stored exactly as without it, so every query is unchanged.
  */
+
+/** Entries in a tick directory (a power of two): prices this many ticks apart share an entry. */
+const DIRECTORY_SIZE = 4096;
+const DIRECTORY_MASK = DIRECTORY_SIZE - 1;
+
+/** Throws a RangeError unless `tickSize` can index a book: a positive finite number. */
+export function checkTickSize(tickSize: number): void {
+  if (!(tickSize > 0) || !Number.isFinite(tickSize)) throw new RangeError(`tick size must be a positive finite number, got ${tickSize}`);
+}
 
 /** Slots an insert carries levels upward looking for a vacated slot before moving the rest in one copyWithin. */
 const CARRY = 48;
+/** A removal this close to the best level closes its gap instead of leaving a vacated slot. */
+const CLOSE_NEAR_TOP = 16;
 /** Vacated slots tolerated beyond half the level count before a compaction. */
 const VACANT_SLACK = 64;
 /** Levels next to the guess walked one by one before falling back to a binary search. */
@@ -85,6 +103,11 @@ export class BookSide {
   private cursorVersion = -1;
   private cursorRank = 0;
   private cursorSlot = 0;
+  /** With a tick size: the slot a price was last seen at, by its tick index modulo DIRECTORY_SIZE. */
+  private directory: Int32Array | null = null;
+  /** 1 / tick size; 0 without a directory. */
+  private perTick = 0;
+  private tick: number | null = null;
 
   constructor(isBid: boolean, opts: { capacity?: number; keepText?: boolean } = {}) {
     this.isBid = isBid;
@@ -92,6 +115,25 @@ export class BookSide {
     const capacity = Math.max(16, opts.capacity ?? 256);
     this.levels = new Float64Array(2 * capacity);
     this.texts = opts.keepText ? [] : null;
+  }
+
+  /** The tick size the directory indexes by, or null without one. */
+  get tickSize(): number | null {
+    return this.tick;
+  }
+
+  /** Starts (or, with null, stops) looking levels up by tick; the levels stay as they are. */
+  useTickSize(tickSize: number | null): void {
+    if (tickSize === null) {
+      this.directory = null;
+      this.perTick = 0;
+      this.tick = null;
+      return;
+    }
+    checkTickSize(tickSize);
+    this.perTick = 1 / tickSize;
+    this.tick = tickSize;
+    this.directory ??= new Int32Array(DIRECTORY_SIZE);
   }
 
   clear(): void {
@@ -126,9 +168,22 @@ export class BookSide {
     const key = this.sign * price;
     const a = this.levels;
     const n = this.slots;
-    const lo = lowerBound(a, n, key, this.perKey);
+    const directory = this.directory;
+    let lo: number;
+    let entry = 0;
+    if (directory !== null) {
+      // round(key / tick) as one float expression: adding 1.5·2⁵² leaves no fraction bits, and `| 0`
+      // keeps the low 32 bits of that integer (1.5·2⁵² is a multiple of 2³²). A NaN or huge price lands
+      // on some entry whose slot cannot hold its key.
+      entry = ((key * this.perTick + 6755399441055744) | 0) & DIRECTORY_MASK;
+      const hint = directory[entry]!;
+      lo = hint < n && a[2 * hint] === key ? hint : lowerBound(a, n, key, this.perKey);
+    } else {
+      lo = lowerBound(a, n, key, this.perKey);
+    }
     const texts = this.texts;
     if (lo < n && a[2 * lo] === key) {
+      if (directory !== null) directory[entry] = lo;
       const previous = a[2 * lo + 1]!;
       a[2 * lo + 1] = size;
       if (texts) {
@@ -148,7 +203,8 @@ export class BookSide {
     }
     if (texts) this.replacedText = undefined;
     if (size === 0) return 0;
-    this.insert(lo, key, size, texts ? (text ?? `${price}:${size}`) : undefined);
+    const slot = this.insert(lo, key, size, texts ? (text ?? `${price}:${size}`) : undefined);
+    if (directory !== null) directory[entry] = slot;
     return 0;
   }
 
@@ -288,6 +344,13 @@ export class BookSide {
       this.slots = n;
       if (this.texts) this.texts.length = n;
       this.refreshSpacing();
+    } else if (this.slots - 1 - lo <= CLOSE_NEAR_TOP) {
+      // Only a few better levels: close the gap, so the walks from the best level meet no vacated slot there.
+      const n = this.slots;
+      for (let j = 2 * lo; j < 2 * n - 2; j++) a[j] = a[j + 2]!;
+      if (this.texts) this.texts.splice(lo, 1);
+      this.slots = n - 1;
+      this.refreshSpacing();
     } else if (this.slots - this.count > (this.count >> 1) + VACANT_SLACK) {
       this.compact();
     }
@@ -296,9 +359,9 @@ export class BookSide {
   /**
    * Puts a new level at slot `lo` (the first slot whose key is above it). A vacated slot just below
    * takes it as it is; otherwise the levels from `lo` up are carried one slot up until a vacated
-   * slot absorbs them, and past CARRY slots without one the rest move up together.
+   * slot absorbs them, and past CARRY slots without one the rest move up together. Returns the new level's slot.
    */
-  private insert(lo: number, key: number, size: number, text: string | undefined): void {
+  private insert(lo: number, key: number, size: number, text: string | undefined): number {
     this.count++;
     this.version++;
     let a = this.levels;
@@ -307,7 +370,7 @@ export class BookSide {
       a[2 * lo - 2] = key;
       a[2 * lo - 1] = size;
       if (texts) texts[lo - 1] = text;
-      return;
+      return lo - 1;
     }
     const n = this.slots;
     if (2 * n === a.length) {
@@ -328,7 +391,7 @@ export class BookSide {
           texts.copyWithin(lo + 1, lo, j);
           texts[lo] = text;
         }
-        return;
+        return lo;
       }
       carryKey = k;
       carrySize = s;
@@ -339,6 +402,7 @@ export class BookSide {
     if (texts) texts.splice(lo, 0, text);
     this.slots = n + 1;
     this.refreshSpacing();
+    return lo;
   }
 
   /** Squeezes the vacated slots out, keeping the order. */

@@ -52,8 +52,7 @@ const MAX_PENDING_QUOTES = 256;
  * verification, and the rule that a message is applied whole or not at all.
  */
 export class SyncedBook {
-  private current: OrderBook;
-  private tick: number | undefined;
+  private readonly current: OrderBook;
   state: BookState = 'awaiting-snapshot';
   lastId: number | undefined;
   lastTime: number | undefined;
@@ -90,53 +89,33 @@ export class SyncedBook {
     readonly rule: SequenceRule,
     private readonly onResync: (reason: string) => void,
     private readonly maxBuffer = 10_000,
-    /** The market's price tick when known: the book then uses tick-indexed sides. */
+    /** The market's price tick when known: the book then looks levels up by tick. */
     tickSize?: number,
   ) {
-    this.tick = tickSize;
     this.current = new OrderBook({ keepText: rule.checksum !== null, tickSize });
   }
 
-  /** The local book; replaced (never mutated into another kind) when the tick size becomes known. */
+  /** The local book. */
   get book(): OrderBook {
     return this.current;
   }
 
-  /** The price tick the book is indexed by, or undefined for the sorted book. */
+  /** The price tick the book looks levels up by, or undefined while it finds them by search alone. */
   get tickSize(): number | undefined {
-    return this.tick;
+    return this.current.tickSize ?? undefined;
   }
 
   /**
-   * Switches to the tick-indexed book once the market's tick is known (markets load after the
-   * stream opens): the levels move over as they are, so state, ids and counters are untouched and
-   * the next message applies exactly as it would have. Returns false, keeping the current book, for
-   * a tick that is not a finite positive decimal the grid can represent.
+   * Starts looking levels up by the market's tick once it is known (markets load after the stream
+   * opens). The levels, state, ids and counters are untouched, so the next message applies exactly
+   * as it would have. Returns false, changing nothing, for a tick that is not a positive finite number.
    */
   useTickSize(tickSize: number): boolean {
-    if (tickSize === this.tick) return true;
-    let next: OrderBook;
     try {
-      next = new OrderBook({ keepText: this.rule.checksum !== null, tickSize });
+      this.current.useTickSize(tickSize);
     } catch {
       return false;
     }
-    const from = this.current;
-    const copy = (side: typeof from.bids): { levels: Float64Array; texts: string[] | undefined } => {
-      const levels = new Float64Array(2 * side.count);
-      const texts = this.rule.checksum !== null ? new Array<string>(side.count) : undefined;
-      for (let r = 0; r < side.count; r++) {
-        levels[2 * r] = side.priceAt(r);
-        levels[2 * r + 1] = side.sizeAt(r);
-        if (texts) texts[r] = side.textAt(r) ?? `${levels[2 * r]}:${levels[2 * r + 1]}`;
-      }
-      return { levels, texts };
-    };
-    const bids = copy(from.bids);
-    const asks = copy(from.asks);
-    next.loadSnapshot(bids.levels, asks.levels, bids.texts, asks.texts);
-    this.current = next;
-    this.tick = tickSize;
     return true;
   }
 

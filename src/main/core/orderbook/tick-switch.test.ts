@@ -3,15 +3,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OrderBookManager } from './manager';
 import { createNormalizer } from './normalize';
-import { BookSide } from './side';
-import { TickBookSide } from './tick-side';
 import type { BookUpdate } from './types';
 
 /**
  * A live book learns its market's tick only after the stream has started (markets load in
- * parallel). Switching to the tick-indexed layout mid-stream must keep every level, the exchange's
+ * parallel). Starting to look levels up by tick mid-stream must keep every level, the exchange's
  * own level texts (OKX checksums them) and the sync state, so the rest of the stream applies
- * exactly as it does on a book that stayed sorted.
+ * exactly as it does on a book that only searches.
  */
 const DIR = path.resolve(import.meta.dirname, '../../../../../shared/data/orderbook');
 
@@ -26,8 +24,8 @@ function okxUpdates(): BookUpdate[] {
   return updates;
 }
 
-describe('switching a live book to tick-indexed sides', () => {
-  it('OKX BTC-USDT (tick 0.1): switched after 40 messages, every later message applies with the same outcome, checksums still match', () => {
+describe('a live book that learns its tick mid-stream', () => {
+  it('OKX BTC-USDT (tick 0.1): tick lookup from message 40, every later message applies with the same outcome, checksums still match', () => {
     const updates = okxUpdates();
     const symbol = updates[0]!.symbol;
     const sorted = new OrderBookManager();
@@ -37,14 +35,15 @@ describe('switching a live book to tick-indexed sides', () => {
         const before = switched.getBook('okx', symbol)!;
         const top = before.book.getTop(1000);
         const state = { state: before.state, lastId: before.lastId, counters: { ...before.counters } };
-        expect(before.book.bids).toBeInstanceOf(BookSide);
+        expect(before.book.tickSize).toBeNull();
         expect(switched.useTickSize('okx', symbol, 0.1)).toBe(true);
         const after = switched.getBook('okx', symbol)!;
         expect(after.tickSize).toBe(0.1);
-        expect(after.book.bids).toBeInstanceOf(TickBookSide);
+        expect(after.book.tickSize).toBe(0.1);
+        expect(after.book).toBe(before.book); // the same levels, nothing copied
         expect(after.book.getTop(1000)).toEqual(top);
         expect({ state: after.state, lastId: after.lastId, counters: after.counters }).toEqual(state);
-        // the exchange's own texts came along (OKX's CRC32 is over them, e.g. "0.10000000" sizes)
+        // the exchange's own texts are intact (OKX's CRC32 is over them, e.g. "0.10000000" sizes)
         for (let r = 0; r < 25; r++) expect(after.book.bids.textAt(r)).toBe(before.book.bids.textAt(r));
       }
       expect(switched.applyDelta(u)).toBe(sorted.applyDelta(u));
@@ -55,22 +54,19 @@ describe('switching a live book to tick-indexed sides', () => {
     expect(a.counters).toEqual(b.counters);
     expect(a.counters.checksumMismatches).toBe(0);
     expect(a.book.getTop(400)).toEqual(b.book.getTop(400));
-    expect((a.book.bids as TickBookSide).onGrid && (a.book.asks as TickBookSide).onGrid).toBe(true);
   });
 
-  it('the same tick again is a no-op; a tick the grid cannot represent keeps the sorted book; an untracked pair is refused', () => {
+  it('a tick that is not a positive finite number changes nothing; an untracked pair is refused', () => {
     const m = new OrderBookManager();
     const book = m.track('binance', 'BTC/USDT');
     expect(m.useTickSize('binance', 'BTC/USDT', Number.NaN)).toBe(false);
     expect(m.useTickSize('binance', 'BTC/USDT', -0.01)).toBe(false);
-    // 0.30000000000000004: not a decimal of at most 15 places, so no exact grid exists
-    expect(m.useTickSize('binance', 'BTC/USDT', 0.1 + 0.2)).toBe(false);
-    expect(book.book.bids).toBeInstanceOf(BookSide);
+    expect(m.useTickSize('binance', 'BTC/USDT', 0)).toBe(false);
     expect(book.tickSize).toBeUndefined();
     expect(m.useTickSize('binance', 'BTC/USDT', 0.01)).toBe(true);
-    const indexed = book.book;
-    expect(m.useTickSize('binance', 'BTC/USDT', 0.01)).toBe(true);
-    expect(book.book).toBe(indexed);
+    expect(book.tickSize).toBe(0.01);
+    expect(m.useTickSize('binance', 'BTC/USDT', 0.1)).toBe(true); // a tick change (exchanges do change them)
+    expect(book.tickSize).toBe(0.1);
     expect(m.useTickSize('binance', 'ETH/USDT', 0.01)).toBe(false);
   });
 });

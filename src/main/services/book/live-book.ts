@@ -10,7 +10,7 @@ export interface LiveBookDeps {
   manager: OrderBookManager;
   transport: BookTransport;
   endpoint: () => Promise<BookEndpoint>;
-  /** The market's price tick from the exchange's market data (null when it has none); the book is tick-indexed once it arrives. */
+  /** The market's price tick from the exchange's market data (null when it has none); the book looks levels up by tick once it arrives. */
   tickSize?: () => Promise<number | null>;
   logger?: Logger;
   silenceMs: number;
@@ -65,15 +65,15 @@ export class LiveBook {
     if (deps.tickSize) void this.indexByTick(deps.tickSize);
   }
 
-  /** Best effort: without the tick (markets unreachable, odd precision) the sorted book serves just as correctly. */
+  /** Best effort: without the tick (markets unreachable) the book finds its levels by search alone, just as correctly. */
   private async indexByTick(tickSize: () => Promise<number | null>): Promise<void> {
     const where = { exchange: this.exchangeId, symbol: this.symbol, demo: this.demo };
     try {
       const tick = await tickSize();
       if (this.stopped || tick === null) return;
-      if (!this.deps.manager.useTickSize(this.exchangeId, this.symbol, tick)) this.deps.logger?.warn('order book keeps its sorted layout: the market tick cannot index it', { ...where, tick });
+      if (!this.deps.manager.useTickSize(this.exchangeId, this.symbol, tick)) this.deps.logger?.warn('order book keeps finding levels by search: the market tick is not a positive number', { ...where, tick });
     } catch (err) {
-      this.deps.logger?.warn('order book keeps its sorted layout: the market tick is unavailable', { ...where, error: err instanceof Error ? err.message : String(err) });
+      this.deps.logger?.warn('order book keeps finding levels by search: the market tick is unavailable', { ...where, error: err instanceof Error ? err.message : String(err) });
     }
   }
 
