@@ -56,7 +56,9 @@ describe.each(IMPLEMENTATIONS)('depth in band with %s', (_name, opts) => {
     expect(out).toEqual(blank());
   });
 
-  it('matches a best-first walk of the levels, bit for bit', () => {
+  it('matches a best-first walk of the levels exactly', () => {
+    // Sizes in eighths and prices in quarters keep every partial sum exact, so the order the sums are
+    // taken in (the walk keeps two running sums) cannot show: any level missed or added does.
     const level = fc.tuple(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 1000 }));
     fc.assert(
       fc.property(fc.uniqueArray(level, { selector: (l) => l[0], minLength: 1, maxLength: 40 }), fc.uniqueArray(level, { selector: (l) => l[0], minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 500 }), (bidTicks, askTicks, bps) => {
