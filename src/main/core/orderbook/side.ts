@@ -4,12 +4,14 @@
  * few slots above them (ccxt's OrderBookSide keeps the best level first and shifts the whole side
  * instead). Bids store key = price and asks key = -price, so one ascending search serves both sides.
  *
- * A removed level leaves its slot behind with size 0 (a vacated slot keeps its key, so the keys
- * still ascend and the search is unchanged) instead of shifting every better level down; the next
- * insert below it shifts only the levels between the two and takes the slot over, and a removal at
- * the best level drops the top slot at once, so the top slot is always a level. Vacated slots are
- * squeezed out when they outnumber half the levels. Sums over a range of slots add the zeros, which
- * changes no sum, so every query returns exactly what a side without vacated slots would.
+ * A level removed more than CLOSE_NEAR_TOP levels below the best leaves its slot behind with size 0
+ * (a vacated slot keeps its key, so the keys still ascend and the search is unchanged) instead of
+ * shifting every better level down. An insert takes over a vacated slot right below it, or carries
+ * the levels above it up until one absorbs them; a removal near the best closes its gap (few levels
+ * move, and the walks from the best meet no vacated slot there); removing the best level drops its
+ * slot and any vacated ones under it, so the top slot is always a level. Vacated slots are squeezed
+ * out when they outnumber half the levels. Reads by rank skip them; sums over a range of slots add
+ * their zeros, which changes no sum.
  *
  * With the market's tick size known, a tick directory remembers the slot each price was last seen
  * at, indexed by the price in ticks modulo DIRECTORY_SIZE: a size change or a removal, most of an
