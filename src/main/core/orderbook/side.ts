@@ -4,14 +4,15 @@
  * few slots above them (ccxt's OrderBookSide keeps the best level first and shifts the whole side
  * instead). Bids store key = price and asks key = -price, so one ascending search serves both sides.
  *
- * A level removed more than CLOSE_NEAR_TOP levels below the best leaves its slot behind with size 0
- * (a vacated slot keeps its key, so the keys still ascend and the search is unchanged) instead of
- * shifting every better level down. An insert takes over a vacated slot right below it, or carries
- * the levels above it up until one absorbs them; a removal near the best closes its gap (few levels
- * move, and the walks from the best meet no vacated slot there); removing the best level drops its
- * slot and any vacated ones under it, so the top slot is always a level. Vacated slots are squeezed
- * out when they outnumber half the levels. Reads by rank skip them; sums over a range of slots add
- * their zeros, which changes no sum.
+ * A removed level leaves its slot behind with size 0 (a vacated slot keeps its key, so the keys still
+ * ascend and the search is unchanged) instead of shifting every better level down. An insert takes
+ * over a vacated slot right below it, or carries the levels above it up until one absorbs them, so
+ * the top of the book, where most deltas land, keeps recycling its own vacated slots. Removing the
+ * best level drops its slot and any vacated ones under it, so the top slot is always a level.
+ * Vacated slots are squeezed out when they outnumber half the levels. Reads by rank skip them; sums
+ * over a range of slots add their zeros, which changes no sum. (Closing the gap of removals near the
+ * best instead, so walks from the best meet fewer zeros, cost ~13 ns per delta in the bench: the
+ * inserts there then had to carry levels much further.)
  *
  * With the market's tick size known, a tick directory remembers the slot each price was last seen
  * at, indexed by the price in ticks modulo DIRECTORY_SIZE: a size change or a removal, most of an
@@ -24,6 +25,12 @@
 /** Entries in a tick directory (a power of two): prices this many ticks apart share an entry. */
 const DIRECTORY_SIZE = 4096;
 const DIRECTORY_MASK = DIRECTORY_SIZE - 1;
+/**
+ * The directory of a side without a tick size. Fields keep one kind of value for their whole life
+ * (an Int32Array here, a number for the tick): a field that went from null to an array or a number
+ * made V8 deprecate the class's shape and throw away the optimized set() of every side in the process.
+ */
+const NO_DIRECTORY = new Int32Array(0);
 
 /** Throws a RangeError unless `tickSize` can index a book: a positive finite number. */
 export function checkTickSize(tickSize: number): void {
@@ -32,8 +39,6 @@ export function checkTickSize(tickSize: number): void {
 
 /** Slots an insert carries levels upward looking for a vacated slot before moving the rest in one copyWithin. */
 const CARRY = 48;
-/** A removal this close to the best level closes its gap instead of leaving a vacated slot. */
-const CLOSE_NEAR_TOP = 16;
 /** Vacated slots tolerated beyond half the level count before a compaction. */
 const VACANT_SLACK = 64;
 /** Levels next to the guess walked one by one before falling back to a binary search. */
@@ -97,8 +102,13 @@ export class BookSide {
   count = 0;
   /** Slots in use: the levels plus the vacated slots between them. */
   slots = 0;
-  /** Levels per unit of key over the best slots: the search's starting guess, refreshed when slots come or go. */
-  private perKey = 0;
+  /**
+   * Levels per unit of key over the best slots: the search's starting guess, refreshed when slots come
+   * or go. Starts as -0, which the search treats as 0: a double from the start, so the first real
+   * value does not change how V8 stores the field (a small-integer field turned double changes every
+   * side's shape and throws away the optimized code that has seen the old one).
+   */
+  private perKey = -0;
   /** Bumped whenever a level comes, goes or moves, so the rank cursor knows to start over. */
   private version = 0;
   /** Rank → slot cache for sequential rank reads (ladders, checksums, copies) over a side with vacated slots. */
@@ -106,10 +116,11 @@ export class BookSide {
   private cursorRank = 0;
   private cursorSlot = 0;
   /** With a tick size: the slot a price was last seen at, by its tick index modulo DIRECTORY_SIZE. */
-  private directory: Int32Array | null = null;
-  /** 1 / tick size; 0 without a directory. */
-  private perTick = 0;
-  private tick: number | null = null;
+  private directory: Int32Array = NO_DIRECTORY;
+  /** 1 / tick size; NaN without a directory (a double from the start, as perKey). */
+  private perTick = NaN;
+  /** The tick size; NaN without a directory. */
+  private tick = NaN;
 
   constructor(isBid: boolean, opts: { capacity?: number; keepText?: boolean } = {}) {
     this.isBid = isBid;
@@ -121,21 +132,21 @@ export class BookSide {
 
   /** The tick size the directory indexes by, or null without one. */
   get tickSize(): number | null {
-    return this.tick;
+    return Number.isNaN(this.tick) ? null : this.tick;
   }
 
   /** Starts (or, with null, stops) looking levels up by tick; the levels stay as they are. */
   useTickSize(tickSize: number | null): void {
     if (tickSize === null) {
-      this.directory = null;
-      this.perTick = 0;
-      this.tick = null;
+      this.directory = NO_DIRECTORY;
+      this.perTick = NaN;
+      this.tick = NaN;
       return;
     }
     checkTickSize(tickSize);
     this.perTick = 1 / tickSize;
     this.tick = tickSize;
-    this.directory ??= new Int32Array(DIRECTORY_SIZE);
+    if (this.directory === NO_DIRECTORY) this.directory = new Int32Array(DIRECTORY_SIZE);
   }
 
   clear(): void {
@@ -173,7 +184,7 @@ export class BookSide {
     const directory = this.directory;
     let lo: number;
     let entry = 0;
-    if (directory !== null) {
+    if (directory !== NO_DIRECTORY) {
       // round(key / tick) as one float expression: adding 1.5·2⁵² leaves no fraction bits, and `| 0`
       // keeps the low 32 bits of that integer (1.5·2⁵² is a multiple of 2³²). A NaN or huge price lands
       // on some entry whose slot cannot hold its key.
@@ -185,7 +196,7 @@ export class BookSide {
     }
     const texts = this.texts;
     if (lo < n && a[2 * lo] === key) {
-      if (directory !== null) directory[entry] = lo;
+      if (directory !== NO_DIRECTORY) directory[entry] = lo;
       const previous = a[2 * lo + 1]!;
       a[2 * lo + 1] = size;
       if (texts) {
@@ -206,7 +217,7 @@ export class BookSide {
     if (texts) this.replacedText = undefined;
     if (size === 0) return 0;
     const slot = this.insert(lo, key, size, texts ? (text ?? `${price}:${size}`) : undefined);
-    if (directory !== null) directory[entry] = slot;
+    if (directory !== NO_DIRECTORY) directory[entry] = slot;
     return 0;
   }
 
@@ -346,13 +357,6 @@ export class BookSide {
       this.slots = n;
       if (this.texts) this.texts.length = n;
       this.refreshSpacing();
-    } else if (this.slots - 1 - lo <= CLOSE_NEAR_TOP) {
-      // Only a few better levels: close the gap, so the walks from the best level meet no vacated slot there.
-      const n = this.slots;
-      for (let j = 2 * lo; j < 2 * n - 2; j++) a[j] = a[j + 2]!;
-      if (this.texts) this.texts.splice(lo, 1);
-      this.slots = n - 1;
-      this.refreshSpacing();
     } else if (this.slots - this.count > (this.count >> 1) + VACANT_SLACK) {
       this.compact();
     }
@@ -430,7 +434,7 @@ export class BookSide {
     const n = this.slots;
     const m = n > SPACING_LEVELS ? SPACING_LEVELS : n - 1;
     // A multiply in the search instead of a divide: the divide sat on every delta's critical path.
-    this.perKey = m > 0 ? m / (this.levels[2 * n - 2]! - this.levels[2 * (n - 1 - m)]!) : 0;
+    this.perKey = m > 0 ? m / (this.levels[2 * n - 2]! - this.levels[2 * (n - 1 - m)]!) : -0;
   }
 
   /** `capacity` in slots. */
