@@ -1,5 +1,6 @@
 import type { CandleSeries } from '../../../shared/domain/market';
 import type { ClosedTrade } from '../../../shared/domain/trading';
+import type { BarSink } from '../indicators/driver';
 import type { BarContext, EntryIntent, Sizing, Strategy } from '../strategy/types';
 import { RevealingSetup, ScratchArrays } from './setup';
 
@@ -54,7 +55,7 @@ const MARKET = 0;
 const LIMIT = 1;
 const STOP = 2;
 
-class Engine implements BarContext {
+class Engine implements BarContext, BarSink {
   /**
    * Index of the bar the strategy is looking at (-1 before the first). The loop stores this small
    * integer instead of writing `time` and `equity` as double fields every bar: a double field write
@@ -89,11 +90,21 @@ class Engine implements BarContext {
   private sumLoss = 0;
   private readonly slip: number = NaN;
 
+  /**
+   * Bars [0, marked) of the equity curve are written. Cash and position change only when an order
+   * fills, so the curve is written in runs up to each fill (and to the end) rather than bar by bar:
+   * the bar loop then touches neither the curve nor the close, and each run is a tight loop.
+   */
+  private marked = 0;
+  /** The bar `step` is filling at: a fill there ends the run of bars marked with the old state. */
+  private stepBar = 0;
+
   constructor(
     private readonly s: CandleSeries,
     private readonly cfg: SimulationConfig,
     /** The equity curve being filled, one value per bar at its close. */
     private readonly equityValues: Float64Array,
+    private readonly strategy: Strategy,
   ) {
     this.cash = cfg.capital;
     this.orderSizing = cfg.sizing;
@@ -105,7 +116,28 @@ class Engine implements BarContext {
   }
 
   get equity(): number {
-    return this.bar >= 0 ? this.equityValues[this.bar]! : this.cfg.capital;
+    // The same expression `mark` will store for this bar, so the strategy reads the curve's value.
+    return this.bar >= 0 ? this.cash + this.position * this.s.close[this.bar]! : this.cfg.capital;
+  }
+
+  /** Writes the equity of bars [marked, upTo) at their closes with the current cash and position. */
+  mark(upTo: number): void {
+    const from = this.marked;
+    if (upTo <= from) return;
+    const cash = this.cash;
+    const position = this.position;
+    const close = this.s.close;
+    const values = this.equityValues;
+    for (let k = from; k < upTo; k++) values[k] = cash + position * close[k]!;
+    this.marked = upTo;
+  }
+
+  /** Bar i, its arrays already revealed: waiting orders fill at its open and range, then the strategy sees its close. */
+  barAt(i: number): void {
+    // Nothing can be waiting before bar 0 has been seen, so `active` is 0 at i = 0.
+    if (this.active !== 0) this.step(i);
+    this.bar = i;
+    this.strategy.onBar(i, this);
   }
 
   enterLong(intent?: EntryIntent): void {
@@ -164,6 +196,7 @@ class Engine implements BarContext {
 
   /** Opens a position from flat; `raw` is the price before slippage. */
   private openAt(side: number, raw: number, rate: number, slipped: boolean, time: number): void {
+    this.mark(this.stepBar);
     const price = slipped ? raw * (1 + side * this.slip) : raw;
     const q = this.quantity(this.orderSizing, price, rate);
     this.orderSide = 0;
@@ -183,6 +216,7 @@ class Engine implements BarContext {
   }
 
   closeAt(raw: number, rate: number, slipped: boolean, time: number): void {
+    this.mark(this.stepBar);
     const long = this.position > 0;
     const q = long ? this.position : -this.position;
     const price = slipped ? raw * (long ? 1 - this.slip : 1 + this.slip) : raw;
@@ -267,6 +301,7 @@ class Engine implements BarContext {
   active = 0;
 
   step(i: number): void {
+    this.stepBar = i;
     const s = this.s;
     const t = s.time[i]!;
     const o = s.open[i]!;
@@ -282,36 +317,58 @@ class Engine implements BarContext {
   }
 }
 
+/**
+ * A driver's sink when the strategy also reads copied arrays: reveals bar i of those, then hands
+ * the bar on. A separate object rather than a check in Engine.barAt, so runs with nothing to copy
+ * (the common case) pay nothing for it per bar.
+ */
+class RevealThenBar implements BarSink {
+  constructor(
+    private readonly src: Float64Array[],
+    private readonly dst: Float64Array[],
+    private readonly engine: Engine,
+  ) {}
+
+  barAt(i: number): void {
+    const src = this.src;
+    const dst = this.dst;
+    for (let k = 0; k < src.length; k++) dst[k]![i] = src[k]![i]!;
+    this.engine.barAt(i);
+  }
+}
+
 /** The bar loop, then the close-out of a position still open after the last bar. */
-function run(series: CandleSeries, strategy: Strategy, config: SimulationConfig, engine: Engine, setup: RevealingSetup, values: Float64Array): void {
+function run(series: CandleSeries, config: SimulationConfig, engine: Engine, setup: RevealingSetup, values: Float64Array): void {
   const n = series.time.length;
   const every = Math.max(1, config.progressEvery ?? 4096);
-  const close = series.close;
   const { src, dst } = setup.pairs();
   const pairs = src.length;
+  const driver = setup.driver();
+  const sink: BarSink = pairs > 0 ? new RevealThenBar(src, dst, engine) : engine;
   // Most strategies read one or two arrays; keeping the first in locals saves the array walk.
   const src0 = pairs > 0 ? src[0]! : values;
   const dst0 = pairs > 0 ? dst[0]! : values;
   for (let start = 0; start < n; start += every) {
     if (config.signal?.aborted) throw new BacktestAbortedError(start);
     const end = start + every < n ? start + every : n;
-    for (let i = start; i < end; i++) {
-      // Revealed before the fills: step reads only the series, so the order is free, and the
-      // store further ahead of onBar's load of the same element measured a little faster.
-      if (pairs > 0) {
-        dst0[i] = src0[i]!;
-        for (let k = 1; k < pairs; k++) dst[k]![i] = src[k]![i]!;
+    // With a driver the loop is the driver's: it writes bar i of its indicator, then calls sink.barAt(i).
+    if (driver !== null) driver.drive(start, end, sink);
+    else {
+      for (let i = start; i < end; i++) {
+        // Revealed before the fills: step reads only the series, so the order is free, and the
+        // store further ahead of onBar's load of the same element measured a little faster.
+        if (pairs > 0) {
+          dst0[i] = src0[i]!;
+          for (let k = 1; k < pairs; k++) dst[k]![i] = src[k]![i]!;
+        }
+        engine.barAt(i);
       }
-      // Nothing can be waiting before bar 0 has been seen, so `active` is 0 at i = 0.
-      if (engine.active !== 0) engine.step(i);
-      values[i] = engine.cash + engine.position * close[i]!;
-      engine.bar = i;
-      strategy.onBar(i, engine);
     }
     config.onProgress?.(end, n);
   }
+  engine.mark(n);
   if (n > 0 && engine.position !== 0) {
-    engine.closeAt(close[n - 1]!, config.fees.taker, true, series.time[n - 1]!);
+    engine.closeAt(series.close[n - 1]!, config.fees.taker, true, series.time[n - 1]!);
     values[n - 1] = engine.cash;
   }
 }
@@ -323,11 +380,11 @@ export function simulate(series: CandleSeries, strategy: Strategy, config: Simul
   const n = series.time.length;
   if (!(config.capital > 0)) throw new RangeError(`capital must be positive, got ${config.capital}`);
   const values = new Float64Array(n);
-  const engine = new Engine(series, config, values);
+  const engine = new Engine(series, config, values, strategy);
   const setup = new RevealingSetup(series, config.indicatorCache, scratch);
   try {
     strategy.init(setup);
-    run(series, strategy, config, engine, setup, values);
+    run(series, config, engine, setup, values);
   } finally {
     setup.release();
   }

@@ -1,5 +1,6 @@
 import type { CandleSeries } from '../../../shared/domain/market';
-import { computeIndicator } from '../indicators/catalog';
+import { computeIndicator, indicatorDriver } from '../indicators/catalog';
+import type { IndicatorDriver } from '../indicators/driver';
 import type { PriceField, StrategySetup } from '../strategy/types';
 
 /**
@@ -42,10 +43,23 @@ export class ScratchArrays {
 }
 
 /**
+ * A strategy-visible array: every bar reads NaN until the engine reaches it. A module function
+ * rather than an arrow-function field, which would be a new closure (named at run time under
+ * esbuild's keepNames) for every run.
+ */
+function unrevealed(length: number): Float64Array {
+  return new Float64Array(length).fill(NaN);
+}
+
+/**
  * The backtest's StrategySetup. Indicators are computed once over the whole series (fast batch
  * kernels, all causal), but the strategy only ever receives copies that the engine fills bar by bar,
  * so nothing beyond the current bar is readable: look-ahead is impossible rather than merely
  * discouraged. The copy costs one store per requested array per bar.
+ *
+ * One indicator per run, when the catalog has a driver for it and no cache wants the whole array,
+ * skips the copy: its driver writes the strategy's array itself, bar i just before the engine
+ * handles bar i, so the same guarantee holds without the batch pass and the second array.
  */
 export class RevealingSetup implements StrategySetup {
   readonly length: number;
@@ -53,13 +67,9 @@ export class RevealingSetup implements StrategySetup {
   private readonly dst: Float64Array[] = [];
   private readonly columns = new Map<PriceField, Float64Array>();
   private readonly indicators = new Map<string, Readonly<Record<string, Float64Array>>>();
+  private driven: IndicatorDriver | null = null;
   /** Arrays lent by `scratch` for this run's hidden outputs, returned by `release`. */
   private readonly lent: Float64Array[] = [];
-  private readonly borrow = (length: number): Float64Array => {
-    const arr = this.scratch!.take(length);
-    this.lent.push(arr);
-    return arr.length === length ? arr : arr.subarray(0, length);
-  };
 
   constructor(
     private readonly s: CandleSeries,
@@ -70,8 +80,14 @@ export class RevealingSetup implements StrategySetup {
     this.length = s.time.length;
   }
 
+  private borrow(length: number): Float64Array {
+    const arr = this.scratch!.take(length);
+    this.lent.push(arr);
+    return arr.length === length ? arr : arr.subarray(0, length);
+  }
+
   private hidden(full: Float64Array): Float64Array {
-    const visible = new Float64Array(this.length).fill(NaN);
+    const visible = unrevealed(this.length);
     this.src.push(full);
     this.dst.push(visible);
     return visible;
@@ -92,9 +108,19 @@ export class RevealingSetup implements StrategySetup {
     const key = `${name.toLowerCase()}:${JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))}`;
     let visible = this.indicators.get(key);
     if (visible) return visible;
+    // A cached indicator is reused by later runs, so it must be complete: computed in batch.
+    if (!this.cache && this.driven === null) {
+      const d = indicatorDriver(name, this.s, params, unrevealed);
+      if (d) {
+        this.driven = d.driver;
+        visible = d.outputs;
+        this.indicators.set(key, visible);
+        return visible;
+      }
+    }
     let full = this.cache?.get(key);
     if (!full) {
-      full = computeIndicator(name, this.s, params, this.cache || !this.scratch ? undefined : this.borrow).outputs;
+      full = computeIndicator(name, this.s, params, this.cache || !this.scratch ? undefined : (length) => this.borrow(length)).outputs;
       this.cache?.set(key, full);
     }
     const out: Record<string, Float64Array> = {};
@@ -102,6 +128,11 @@ export class RevealingSetup implements StrategySetup {
     visible = out;
     this.indicators.set(key, visible);
     return visible;
+  }
+
+  /** The indicator the bar loop runs inside its driver, if any. */
+  driver(): IndicatorDriver | null {
+    return this.driven;
   }
 
   /** The hidden/visible array pairs, for the engine's bar loop to copy bar i across. */

@@ -3,10 +3,11 @@ import { param, resolveParams, type ParamSpec, type ParamValues } from '../strat
 import { adx } from './adx';
 import { atr } from './atr';
 import { bollinger } from './bollinger';
+import type { IndicatorDriver } from './driver';
 import { macd } from './macd';
 import { ema, sma } from './moving';
 import { roc } from './roc';
-import { rsi } from './rsi';
+import { rsi, RsiDriver } from './rsi';
 import { stochastic } from './stochastic';
 import { vwap } from './vwap';
 
@@ -21,6 +22,8 @@ export interface IndicatorSpec {
   outputs: readonly string[];
   /** Fills `out` (one array per output name, each at least series length) from the series. */
   compute(series: CandleSeries, p: ParamValues, out: Record<string, Float64Array>): void;
+  /** Optional: the same values written bar by bar inside a consumer's loop (see driver.ts). */
+  driver?(series: CandleSeries, p: ParamValues, out: Record<string, Float64Array>): IndicatorDriver;
 }
 
 const period = (def: number) => param('period', 'look-back in bars', def, 1, 10_000);
@@ -28,7 +31,14 @@ const period = (def: number) => param('period', 'look-back in bars', def, 1, 10_
 export const INDICATORS: readonly IndicatorSpec[] = [
   { name: 'sma', title: 'Simple moving average of close', params: [period(20)], outputs: ['sma'], compute: (s, p, o) => void sma(s.close, p.period!, o.sma!) },
   { name: 'ema', title: 'Exponential moving average of close', params: [period(20)], outputs: ['ema'], compute: (s, p, o) => void ema(s.close, p.period!, o.ema!) },
-  { name: 'rsi', title: "Wilder's relative strength index", params: [period(14)], outputs: ['rsi'], compute: (s, p, o) => void rsi(s.close, p.period!, o.rsi!) },
+  {
+    name: 'rsi',
+    title: "Wilder's relative strength index",
+    params: [period(14)],
+    outputs: ['rsi'],
+    compute: (s, p, o) => void rsi(s.close, p.period!, o.rsi!),
+    driver: (s, p, o) => new RsiDriver(s.close, p.period!, o.rsi!),
+  },
   {
     name: 'macd',
     title: 'MACD line, signal and histogram',
@@ -94,4 +104,23 @@ export function computeIndicator(
   for (const o of spec.outputs) outputs[o] = allocate(n);
   spec.compute(series, params, outputs);
   return { params, outputs };
+}
+
+/**
+ * Like computeIndicator, but nothing is computed yet: the returned driver writes the outputs bar by
+ * bar as the consumer's loop reaches them. Null when the indicator has no driver.
+ */
+export function indicatorDriver(
+  name: string,
+  series: CandleSeries,
+  given: Readonly<Record<string, unknown>> = {},
+  allocate: (length: number) => Float64Array = fresh,
+): { params: ParamValues; outputs: Record<string, Float64Array>; driver: IndicatorDriver } | null {
+  const spec = findIndicator(name);
+  if (!spec.driver) return null;
+  const params = resolveParams(`indicator ${spec.name}`, spec.params, given);
+  const n = series.close.length;
+  const outputs: Record<string, Float64Array> = {};
+  for (const o of spec.outputs) outputs[o] = allocate(n);
+  return { params, outputs, driver: spec.driver(series, params, outputs) };
 }

@@ -1,5 +1,5 @@
 export { sma, ema, smaFrom, emaFrom, SmaStream, EmaStream } from './moving';
-export { rsi, RsiStream } from './rsi';
+export { rsi, RsiStream, RsiDriver } from './rsi';
 export { macd, MacdStream, type MacdOutputs } from './macd';
 export { bollinger, BollingerStream, type BollingerOutputs } from './bollinger';
 export { atr, trueRange, AtrStream } from './atr';
@@ -7,4 +7,5 @@ export { stochastic, StochasticStream, type StochasticOutputs } from './stochast
 export { adx, AdxStream, type AdxOutputs } from './adx';
 export { vwap, VwapStream } from './vwap';
 export { roc, RocStream } from './roc';
-export { INDICATORS, findIndicator, computeIndicator, type IndicatorSpec } from './catalog';
+export { INDICATORS, findIndicator, computeIndicator, indicatorDriver, type IndicatorSpec } from './catalog';
+export type { BarSink, IndicatorDriver } from './driver';

@@ -1,3 +1,4 @@
+import type { BarSink, IndicatorDriver } from './driver';
 import { checkOut, checkPeriod } from './validate';
 
 /**
@@ -58,6 +59,85 @@ export function rsi(close: ArrayLike<number>, period: number, out: Float64Array)
     out[i] = sum === 0 ? 50 : (100 * avgGain) / sum;
   }
   return out;
+}
+
+/**
+ * The batch kernel turned inside out for a consumer that walks the bars itself (the backtester):
+ * `drive` writes out[i] and then hands bar i to the sink, so one loop carries both the averages
+ * (in registers, like the batch kernel) and the consumer's work, instead of one pass for the RSI
+ * and another that copies it across bar by bar. Same operations in the same order as `rsi`, so
+ * the outputs are bit-identical; index i is written exactly when bar i is driven, never earlier.
+ */
+export class RsiDriver implements IndicatorDriver {
+  private gain = 0;
+  private loss = 0;
+  private avgGain = 0;
+  private avgLoss = 0;
+  private prev = NaN;
+  /** The next bar to drive: calls must continue where the previous one stopped. */
+  private next = 0;
+
+  constructor(
+    private readonly close: ArrayLike<number>,
+    private readonly period: number,
+    private readonly out: Float64Array,
+  ) {
+    checkPeriod('rsi', period);
+    checkOut('rsi', close.length, out);
+  }
+
+  drive(from: number, to: number, sink: BarSink): void {
+    if (from !== this.next) throw new RangeError(`rsi driver: asked to start at bar ${from}, the next bar is ${this.next}`);
+    if (to < from || to > this.close.length) throw new RangeError(`rsi driver: asked to run from bar ${from} to bar ${to}, the series has ${this.close.length}`);
+    const close = this.close;
+    const out = this.out;
+    const p = this.period;
+    const decay = (p - 1) / p;
+    const inv = 1 / p;
+    let gain = this.gain;
+    let loss = this.loss;
+    let avgGain = this.avgGain;
+    let avgLoss = this.avgLoss;
+    let prev = this.prev;
+    let i = from;
+    // Warm-up: sums of the first `period` changes, then their mean, as in the batch kernel.
+    for (const warm = Math.min(to, p + 1); i < warm; i++) {
+      const c = close[i]!;
+      if (i === 0) out[0] = NaN;
+      else {
+        const d = c - prev;
+        gain += up(d);
+        loss += down(d);
+        if (i < p) out[i] = NaN;
+        else {
+          avgGain = gain / p;
+          avgLoss = loss / p;
+          out[i] = rsiValue(avgGain, avgLoss);
+        }
+      }
+      prev = c;
+      sink.barAt(i);
+    }
+    for (; i < to; i++) {
+      const c = close[i]!;
+      const d = c - prev;
+      prev = c;
+      // up(d) and down(d) written out: a call to a module-level function costs a check per bar
+      // that the binding still holds the same function, which this loop can do without.
+      const ad = Math.abs(d);
+      avgGain = avgGain * decay + (d + ad) * 0.5 * inv;
+      avgLoss = avgLoss * decay + (ad - d) * 0.5 * inv;
+      const sum = avgGain + avgLoss;
+      out[i] = sum === 0 ? 50 : (100 * avgGain) / sum;
+      sink.barAt(i);
+    }
+    this.gain = gain;
+    this.loss = loss;
+    this.avgGain = avgGain;
+    this.avgLoss = avgLoss;
+    this.prev = prev;
+    this.next = to;
+  }
 }
 
 export class RsiStream {
