@@ -69,29 +69,17 @@ export function sortedBest(side: BookSide): number {
 
 /**
  * A market order's walk over a sorted side from its best level: returns the amount left unfilled and
- * writes the notional and the worst price reached (NaN when nothing filled) into out[0] and out[1].
- * The remaining amount is the walk's serial dependency, so the levels that fill whole go two at a
- * time: one subtraction of the pair's sizes per two levels on that chain, and a notional sum per
- * level of the pair. From the pair that would not fill whole, level by level: every level but the
- * last subtracts its whole size, so the partial fill is a predictable branch instead of a min.
- * Vacated slots (size 0) add nothing and never end the walk: `remaining` stays positive until it does.
+ * writes the notional and the worst price reached (NaN when nothing filled) into out[0] and out[1]. The remaining
+ * amount is the loop's serial dependency; every level but the last subtracts its whole size, so the
+ * partial fill is a predictable branch instead of a min on that chain. Same arithmetic as
+ * `take = min(remaining, size); notional += take·key; remaining −= take`, to the last bit.
  */
 export function sortedWalk(book: BookSide, amount: number, out: Float64Array): number {
   let remaining = amount;
-  let notional0 = 0;
-  let notional1 = 0;
+  let notional = 0;
   const levels = book.levels;
+  // A vacated slot (size 0) adds nothing and cannot end the walk: `remaining` is positive until the break.
   let i = 2 * book.slots - 2;
-  for (; i >= 2; i -= 4) {
-    const size0 = levels[i + 1]!;
-    const size1 = levels[i - 1]!;
-    const both = size0 + size1;
-    if (!(both < remaining)) break;
-    notional0 += size0 * levels[i]!;
-    notional1 += size1 * levels[i - 2]!;
-    remaining -= both;
-  }
-  let notional = notional0 + notional1;
   for (; i >= 0; i -= 2) {
     const key = levels[i]!;
     const level = levels[i + 1]!;
