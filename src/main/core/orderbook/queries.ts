@@ -107,7 +107,8 @@ const band = new Float64Array(2);
  * while the key stays at or above `limitKey` (a NaN limit passes every slot), into `band`. Two running
  * sums, for alternate levels, so each add waits on the one two levels back: the walk runs at the
  * adder's throughput instead of its latency (one chain made the adds ≈ all of the time). Vacated
- * slots add zeros, which change no sum.
+ * slots add zeros, but they decide which sum each level below them joins: two sides holding the same
+ * levels with vacated slots in different places can differ in the last bit.
  */
 function bandSum(k: Float64Array, top: number, limitKey: number): void {
   let size0 = 0;

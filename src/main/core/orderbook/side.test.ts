@@ -27,7 +27,9 @@ describe('BookSide with vacated slots', () => {
   for (const isBid of [true, false]) {
     it(`${isBid ? 'bids' : 'asks'}: every rank, text, volume and top-N read matches a sorted list after each change`, () => {
       fc.assert(
-        fc.property(fc.array(fc.integer({ min: 1, max: 300 }), { maxLength: 200 }), fc.array(change, { minLength: 50, maxLength: 300 }), (snap, changes) => {
+        // size 'max': fast-check's default size keeps arrays near minLength (snapshots of ≤ 10 levels),
+        // and books that small never carry levels past CARRY slots into the copyWithin path.
+        fc.property(fc.array(fc.integer({ min: 1, max: 300 }), { maxLength: 200, size: 'max' }), fc.array(change, { minLength: 50, maxLength: 300, size: 'max' }), (snap, changes) => {
           const side = new BookSide(isBid, { capacity: 16, keepText: true });
           const ref = new Reference(isBid);
           const snapLevels = [...new Set(snap)].map((n) => [px(n), 1 + (n % 7)] as [number, number]).sort((a, b) => (isBid ? b[0] - a[0] : a[0] - b[0]));
@@ -66,9 +68,9 @@ describe('BookSide with vacated slots', () => {
             const sizes = new Float64Array(k);
             expect(side.writeTop(k, prices, sizes)).toBe(Math.min(k, want.length));
             for (let r = 0; r < Math.min(k, want.length); r++) expect([prices[r], sizes[r]]).toEqual([want[r]![0], want[r]![1]]);
+            // Vacated slots never pile up: at most half the levels plus the slack, after every change.
+            expect(side.slots).toBeLessThanOrEqual(side.count + (side.count >> 1) + 64);
           }
-          // Vacated slots never pile up: at most half the levels plus the slack.
-          expect(side.slots).toBeLessThanOrEqual(side.count + (side.count >> 1) + 64);
         }),
         { numRuns: 80 },
       );
@@ -106,6 +108,56 @@ describe('BookSide with vacated slots', () => {
     side.set(1, 0);
     expect([side.count, side.slots, side.best()]).toEqual([0, 0, NaN]);
     expect(side.isValid()).toBe(true);
+  });
+
+  it('removing the best levels one by one still squeezes out the vacated slots deep in the side', () => {
+    const levels: [number, number][] = [];
+    for (let p = 1000; p >= 1; p--) levels.push([p, 1]);
+    const side = new BookSide(true);
+    side.load(flat(levels));
+    // 300 of the worst levels vacate (under the bound: 300 ≤ 700 / 2 + 64), then a falling market
+    // takes the best 600 levels one at a time, each of them the top slot.
+    for (let p = 1; p <= 300; p++) side.set(p, 0);
+    expect([side.count, side.slots]).toEqual([700, 1000]);
+    for (let p = 1000; p > 400; p--) side.set(p, 0);
+    expect(side.count).toBe(100);
+    expect(side.slots).toBeLessThanOrEqual(100 + 50 + 64);
+    expect(side.isValid()).toBe(true);
+    expect([side.priceAt(0), side.priceAt(99), side.volume()]).toEqual([400, 301, 100]);
+  });
+
+  it('a read at a fractional or negative rank leaves the ranks after it where they were', () => {
+    const side = new BookSide(true);
+    side.load(flat([[10, 1], [9, 2], [8, 3], [7, 4], [6, 5], [5, 6]]));
+    side.set(8, 0); // a vacated slot, so ranks past 0 are read through the cursor
+    side.priceAt(1.5);
+    expect([side.priceAt(2), side.sizeAt(2)]).toEqual([7, 4]);
+    side.priceAt(-1);
+    expect([side.priceAt(1), side.priceAt(3)]).toEqual([9, 6]);
+  });
+
+  it('a compaction keeps every text with its level, and the side keeps working after it', () => {
+    const levels: [number, number][] = [];
+    for (let p = 400; p >= 1; p--) levels.push([p, p % 5 || 5]);
+    const side = new BookSide(false, { keepText: true });
+    side.load(
+      flat(levels),
+      levels.map(([p, s]) => `a${p}:${s}`),
+    );
+    // Asks: the best is the lowest price, so removing the dear ones never touches the top slot.
+    const left = new Map(levels.map(([p, s]) => [p, `a${p}:${s}`]));
+    for (let p = 400; p > 0 && side.slots === 400; p -= 2) {
+      side.set(p, 0);
+      left.delete(p);
+    }
+    expect(side.slots).toBe(side.count); // squeezed out, all of them
+    side.set(399.5, 2, 'new'); // between two levels the compaction moved
+    left.set(399.5, 'new');
+    side.set(3, 0);
+    left.delete(3);
+    const want = [...left.entries()].sort((a, b) => a[0] - b[0]);
+    expect(side.isValid()).toBe(true);
+    expect(Array.from({ length: side.count }, (_, r) => [side.priceAt(r), side.textAt(r)])).toEqual(want);
   });
 
   it('a thinning book squeezes its vacated slots out', () => {

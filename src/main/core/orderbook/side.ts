@@ -9,10 +9,11 @@
  * over a vacated slot right below it, or carries the levels above it up until one absorbs them, so
  * the top of the book, where most deltas land, keeps recycling its own vacated slots. Removing the
  * best level drops its slot and any vacated ones under it, so the top slot is always a level.
- * Vacated slots are squeezed out when they outnumber half the levels. Reads by rank skip them; sums
- * over a range of slots add their zeros, which changes no sum. (Closing the gap of removals near the
- * best instead, so walks from the best meet fewer zeros, cost ~13 ns per delta in the bench: the
- * inserts there then had to carry levels much further.)
+ * Vacated slots are squeezed out when, after a removal, they outnumber half the levels by more than
+ * VACANT_SLACK. Reads by rank skip them; sums over a range of slots add their zeros, which adds no
+ * term (a sum split over alternate slots can still round differently: see bandSum in queries.ts).
+ * (Closing the gap of removals near the best instead, so walks from the best meet fewer zeros, cost
+ * ~13 ns per delta in the bench: the inserts there then had to carry levels much further.)
  *
  * With the market's tick size known, a tick directory remembers the slot each price was last seen
  * at, indexed by the price in ticks modulo DIRECTORY_SIZE: a size change or a removal, most of an
@@ -186,8 +187,8 @@ export class BookSide {
     let entry = 0;
     if (directory !== NO_DIRECTORY) {
       // round(key / tick) as one float expression: adding 1.5·2⁵² leaves no fraction bits, and `| 0`
-      // keeps the low 32 bits of that integer (1.5·2⁵² is a multiple of 2³²). A NaN or huge price lands
-      // on some entry whose slot cannot hold its key.
+      // keeps the low 32 bits of that integer (1.5·2⁵² is a multiple of 2³²). A NaN price lands on some
+      // entry whose slot cannot hold its key; a huge one still lands on the same entry every time.
       entry = ((key * this.perTick + 6755399441055744) | 0) & DIRECTORY_MASK;
       const hint = directory[entry]!;
       lo = hint < n && a[2 * hint] === key ? hint : lowerBound(a, n, key, this.perKey);
@@ -340,7 +341,9 @@ export class BookSide {
       r++;
     }
     this.cursorVersion = this.version;
-    this.cursorRank = rank;
+    // r, not rank: the pair must name the same level even for a rank that is negative or fractional
+    // (r stops at the first whole rank at or past it), or every later read would come out shifted.
+    this.cursorRank = r;
     this.cursorSlot = s;
     return s;
   }
@@ -356,7 +359,10 @@ export class BookSide {
       while (n > 0 && a[2 * n - 1] === 0) n--;
       this.slots = n;
       if (this.texts) this.texts.length = n;
-      this.refreshSpacing();
+      // The level count fell, so the bound on vacated slots did too: a falling market removing its
+      // best levels one by one would otherwise leave deep vacated slots that no later removal squeezes out.
+      if (n - this.count > (this.count >> 1) + VACANT_SLACK) this.compact();
+      else this.refreshSpacing();
     } else if (this.slots - this.count > (this.count >> 1) + VACANT_SLACK) {
       this.compact();
     }
