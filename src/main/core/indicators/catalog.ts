@@ -98,11 +98,22 @@ export function computeIndicator(
   allocate: (length: number) => Float64Array = fresh,
 ): { params: ParamValues; outputs: Record<string, Float64Array> } {
   const spec = findIndicator(name);
+  const { params, outputs } = prepare(spec, series, given, allocate);
+  spec.compute(series, params, outputs);
+  return { params, outputs };
+}
+
+/** Resolves the parameters and allocates one array per output, series length each. */
+function prepare(
+  spec: IndicatorSpec,
+  series: CandleSeries,
+  given: Readonly<Record<string, unknown>>,
+  allocate: (length: number) => Float64Array,
+): { params: ParamValues; outputs: Record<string, Float64Array> } {
   const params = resolveParams(`indicator ${spec.name}`, spec.params, given);
   const n = series.close.length;
   const outputs: Record<string, Float64Array> = {};
   for (const o of spec.outputs) outputs[o] = allocate(n);
-  spec.compute(series, params, outputs);
   return { params, outputs };
 }
 
@@ -118,9 +129,6 @@ export function indicatorDriver(
 ): { params: ParamValues; outputs: Record<string, Float64Array>; driver: IndicatorDriver } | null {
   const spec = findIndicator(name);
   if (!spec.driver) return null;
-  const params = resolveParams(`indicator ${spec.name}`, spec.params, given);
-  const n = series.close.length;
-  const outputs: Record<string, Float64Array> = {};
-  for (const o of spec.outputs) outputs[o] = allocate(n);
+  const { params, outputs } = prepare(spec, series, given, allocate);
   return { params, outputs, driver: spec.driver(series, params, outputs) };
 }

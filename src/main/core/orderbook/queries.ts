@@ -30,8 +30,8 @@ export function badImpactAmount(amount: number): never {
 /** Walks the side a `side` order takes from into `walked`; returns the amount left unfilled. */
 export function sortedImpactWalk(bids: BookSide, asks: BookSide, amount: number, side: Side): number {
   const book = side === 'buy' ? asks : bids;
-  walked[WALK_BEST] = book.count > 0 ? sortedBest(book) : NaN;
-  walked[WALK_MID] = bids.count > 0 && asks.count > 0 ? (sortedBest(bids) + sortedBest(asks)) / 2 : NaN;
+  walked[WALK_BEST] = book.best();
+  walked[WALK_MID] = bids.count > 0 && asks.count > 0 ? (bids.best() + asks.best()) / 2 : NaN;
   return sortedWalk(book, amount, walked);
 }
 
@@ -59,12 +59,6 @@ export function impactWithNulls(side: Side, amount: number, remaining: number): 
     slippageVsMidPct: averagePrice !== null && mid > 0 ? ((direction * (averagePrice - mid)) / mid) * 100 : null,
     insufficientLiquidity: remaining > 0,
   };
-}
-
-/** The best price of a non-empty sorted side (bid keys are prices, ask keys negated prices). */
-export function sortedBest(side: BookSide): number {
-  const key = side.levels[2 * side.slots - 2]!;
-  return side.isBid ? key : -key;
 }
 
 /**

@@ -52,7 +52,8 @@ const MAX_PENDING_QUOTES = 256;
  * verification, and the rule that a message is applied whole or not at all.
  */
 export class SyncedBook {
-  private readonly current: OrderBook;
+  /** The local book. */
+  readonly book: OrderBook;
   state: BookState = 'awaiting-snapshot';
   lastId: number | undefined;
   lastTime: number | undefined;
@@ -92,17 +93,12 @@ export class SyncedBook {
     /** The market's price tick when known: the book then looks levels up by tick. */
     tickSize?: number,
   ) {
-    this.current = new OrderBook({ keepText: rule.checksum !== null, tickSize });
-  }
-
-  /** The local book. */
-  get book(): OrderBook {
-    return this.current;
+    this.book = new OrderBook({ keepText: rule.checksum !== null, tickSize });
   }
 
   /** The price tick the book looks levels up by, or undefined while it finds them by search alone. */
   get tickSize(): number | undefined {
-    return this.current.tickSize ?? undefined;
+    return this.book.tickSize ?? undefined;
   }
 
   /**
@@ -112,7 +108,7 @@ export class SyncedBook {
    */
   useTickSize(tickSize: number): boolean {
     try {
-      this.current.useTickSize(tickSize);
+      this.book.useTickSize(tickSize);
     } catch {
       return false;
     }
